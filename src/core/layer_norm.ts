@@ -1,0 +1,48 @@
+/**
+ * LayerNorm over the last axis ("横着": each token over its own features):
+ * y = (x - mean) / sqrt(var + eps) * weight + bias, with the biased variance,
+ * exactly as torch.nn.LayerNorm. Statistics are computed in float64.
+ * A constant row has x - mean = 0 exactly, so it returns `bias` (never NaN).
+ */
+import { Tensor, assertShapes } from './tensor';
+
+export interface LayerNormStats {
+  /** per row: mean and 1/sqrt(var + eps) — kept for the trace and for backward */
+  mean: Float64Array;
+  rstd: Float64Array;
+}
+
+export function layerNormWithStats(x: Tensor, weight: Tensor | null, bias: Tensor | null, eps = 1e-5): { y: Tensor } & LayerNormStats {
+  if (x.rank === 0) throw new Error('layerNorm: needs at least one axis, shape is []');
+  const d = x.shape[x.rank - 1];
+  if (weight) assertShapes(weight.rank === 1 && weight.shape[0] === d, 'layerNorm', 'weight must match the last axis', x.shape, weight.shape);
+  if (bias) assertShapes(bias.rank === 1 && bias.shape[0] === d, 'layerNorm', 'bias must match the last axis', x.shape, bias.shape);
+  const rows = d === 0 ? 0 : x.size / d;
+  const y = new Tensor(x.shape);
+  const mean = new Float64Array(rows), rstd = new Float64Array(rows);
+  const src = x.data, dst = y.data;
+  const w = weight ? weight.data : null, b = bias ? bias.data : null;
+  for (let r = 0; r < rows; r++) {
+    const o = r * d;
+    let s = 0;
+    for (let j = 0; j < d; j++) s += src[o + j];
+    const mu = s / d;
+    let v = 0;
+    for (let j = 0; j < d; j++) {
+      const c = src[o + j] - mu;
+      v += c * c;
+    }
+    const rs = 1 / Math.sqrt(v / d + eps);
+    mean[r] = mu;
+    rstd[r] = rs;
+    for (let j = 0; j < d; j++) {
+      const nrm = (src[o + j] - mu) * rs;
+      dst[o + j] = (w ? nrm * w[j] : nrm) + (b ? b[j] : 0);
+    }
+  }
+  return { y, mean, rstd };
+}
+
+export function layerNorm(x: Tensor, weight: Tensor | null, bias: Tensor | null, eps = 1e-5): Tensor {
+  return layerNormWithStats(x, weight, bias, eps).y;
+}

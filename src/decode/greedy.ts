@@ -1,0 +1,73 @@
+/**
+ * Greedy autoregressive decoding: encode once, start from [BOS], append the
+ * argmax of the last position's distribution until EOS or `maxLen` generated
+ * tokens. Each step re-runs the decoder over the whole prefix (no cache), so
+ * every step's trace shows the full masked self-attention.
+ */
+import { Tensor, softmax } from '../core';
+import { decode, encode, type Seq2SeqModel, type Trace } from '../model';
+
+export interface DecodeStep {
+  /** the decoder input of this step (BOS first) */
+  prefix: number[];
+  /** the token chosen at this step */
+  token: number;
+  /** probabilities over the vocabulary at the last position [V] */
+  probs: Float32Array;
+  /** the decoder's trace for this step (null when tracing is off) */
+  trace: Trace | null;
+}
+
+export type StopReason = 'eos' | 'max_len';
+
+export interface GreedyResult {
+  /** generated tokens, EOS included when it was produced */
+  tokens: number[];
+  steps: DecodeStep[];
+  encoderTrace: Trace | null;
+  memory: Tensor;
+  stop: StopReason;
+}
+
+/** The index of the largest value; ties go to the lowest index (as torch.argmax). */
+export function argmax(values: ArrayLike<number>, from = 0, length = values.length - from): number {
+  let best = 0, bestV = -Infinity;
+  for (let i = 0; i < length; i++) {
+    const v = values[from + i];
+    if (v > bestV) {
+      bestV = v;
+      best = i;
+    }
+  }
+  return best;
+}
+
+export function greedyDecode(
+  m: Seq2SeqModel, src: readonly number[], opts: { maxLen?: number; trace?: boolean } = {},
+): GreedyResult {
+  const c = m.config;
+  const traceOn = opts.trace !== false;
+  const maxLen = Math.min(opts.maxLen ?? c.maxLen - 1, c.maxLen - 1);
+  const enc = encode(m, [src], { trace: traceOn });
+  const prefix = [c.bos];
+  const tokens: number[] = [];
+  const steps: DecodeStep[] = [];
+  let stop: StopReason = 'max_len';
+  while (tokens.length < maxLen) {
+    const dec = decode(m, enc, [prefix], { trace: traceOn });
+    const V = dec.logits.shape[2];
+    const last = (prefix.length - 1) * V;
+    const row = dec.logits.data.subarray(last, last + V);
+    const token = argmax(row);
+    const probs = dec.trace ? dec.trace.get('probs').data.slice(last, last + V) : softmax(new Tensor([V], row.slice())).data;
+    steps.push({ prefix: [...prefix], token, probs, trace: dec.trace });
+    tokens.push(token);
+    prefix.push(token);
+    if (token === c.eos) {
+      stop = 'eos';
+      break;
+    }
+  }
+  return { tokens, steps, encoderTrace: enc.trace, memory: enc.memory, stop };
+}
+

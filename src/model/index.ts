@@ -1,0 +1,6 @@
+export * from './config';
+export * from './params';
+export * from './trace';
+export * from './attention';
+export * from './layers';
+export * from './seq2seq';
