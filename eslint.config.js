@@ -16,7 +16,7 @@ const ALLOWED = {
   core: [],
   model: ['core'],
   tasks: ['core'],
-  io: ['core', 'model', 'tasks'],
+  io: ['core', 'model', 'tasks', 'decode'],
   decode: ['core', 'model', 'tasks'],
   train: ['core', 'model', 'tasks', 'io', 'decode'],
   tour: ['core', 'model', 'decode', 'train', 'tasks', 'io'],

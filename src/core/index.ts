@@ -21,3 +21,4 @@ export { narrow } from './narrow';
 export { concat } from './concat';
 export { tanh } from './tanh';
 export { Rng } from './random';
+export { crossEntropy, type CrossEntropyOptions, type CrossEntropyResult } from './cross_entropy';

@@ -1,0 +1,79 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { formatCase, runCase, runReferenceFiles, parseReferenceFile, type ReferenceCase } from '../../src/io/reference';
+
+const DIR = join(__dirname, '..', 'fixtures', 'reference');
+const files = readdirSync(DIR).filter((n) => n.endsWith('.json')).sort()
+  .map((n) => ({ name: n, text: readFileSync(join(DIR, n), 'utf8') }));
+
+function firstCase(op: string): ReferenceCase {
+  for (const f of files) {
+    const c = parseReferenceFile(f.text).cases.find((x) => x.op === op);
+    if (c) return structuredClone(c);
+  }
+  throw new Error(`no case of op ${op}`);
+}
+
+describe('PyTorch reference fixtures', () => {
+  it('every case of every fixture file passes', () => {
+    const { results, passed, failed } = runReferenceFiles(files);
+    const failures = results.filter((r) => r.status === 'fail').map((r) => formatCase(r).join('\n'));
+    expect(failures).toEqual([]);
+    expect(failed).toBe(0);
+    expect(passed).toBe(27);
+  });
+
+  it('a corrupted expected value fails and names the field, the element and both values', () => {
+    const c = firstCase('layer_norm');
+    const y = c.expected.y;
+    y.data[7] = Number(y.data[7]) + 0.01;
+    const r = runCase(c);
+    expect(r.status).toBe('fail');
+    const line = formatCase(r)[0];
+    expect(line).toMatch(/^FAIL layer_norm_0: y, worst element \[1,1\], expected -?\d/);
+  });
+
+  it('a wrong shape fails', () => {
+    const c = firstCase('relu');
+    c.expected.y.shape = [7, 4];
+    expect(formatCase(runCase(c))[0]).toContain('worst element shape');
+  });
+
+  it('an unknown op counts as a failure', () => {
+    const c = firstCase('relu');
+    c.op = 'flash_attention';
+    const r = runCase(c);
+    expect(r.status).toBe('fail');
+    expect(formatCase(r)[0]).toContain('FAIL relu');
+  });
+
+  it('fields the project does not compute are listed as not compared, not dropped', () => {
+    const c = firstCase('relu');
+    c.expected['grad.x'] = { shape: [1], dtype: 'float', data: [0] };
+    const r = runCase(c);
+    expect(r.status).toBe('pass');
+    expect(formatCase(r)).toContain('NOT COMPARED relu: grad.x');
+  });
+
+  it('the command prints one line per case and the totals, and exits 0', () => {
+    const outText = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/check-reference.ts', DIR], {
+      cwd: join(__dirname, '..', '..'), encoding: 'utf8',
+    });
+    const lines = outText.trim().split('\n');
+    expect(lines[lines.length - 1]).toBe('27 passed, 0 failed');
+    expect(lines.filter((l) => l.startsWith('PASS ')).length).toBe(27);
+  });
+
+  it('the command exits non-zero when a case fails', () => {
+    let status = 0;
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/check-reference.ts', join(__dirname, 'no-such-dir')], {
+        cwd: join(__dirname, '..', '..'), encoding: 'utf8', stdio: 'pipe',
+      });
+    } catch (e) {
+      status = (e as { status: number }).status;
+    }
+    expect(status).not.toBe(0);
+  });
+});
