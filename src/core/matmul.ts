@@ -5,29 +5,54 @@
 import { Tensor, assertShapes, fmtShape } from './tensor';
 import { broadcastShapes, broadcastIndex } from './broadcast';
 
-/** out[M,N] (at outOff) = a[M,K] (at aOff) · b[K,N] (at bOff); float64 accumulation. */
+/**
+ * out[M,N] (at outOff) = a[M,K] (at aOff) · b[K,N] (at bOff).
+ * A 4×4 register block (four rows of a, four columns of b, sixteen float64
+ * accumulators) shares every load; the edges use a row-times-matrix loop with a
+ * float64 accumulator row `acc` (length ≥ N).
+ */
 export function gemm(
   a: Float32Array, aOff: number, b: Float32Array, bOff: number, out: Float32Array, outOff: number,
   m: number, k: number, n: number, acc: Float64Array,
 ): void {
-  for (let i = 0; i < m; i++) {
-    acc.fill(0, 0, n);
-    const ar = aOff + i * k;
-    let p = 0;
-    for (; p + 3 < k; p += 4) {
-      const a0 = a[ar + p], a1 = a[ar + p + 1], a2 = a[ar + p + 2], a3 = a[ar + p + 3];
-      const b0 = bOff + p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
-      for (let j = 0; j < n; j++) {
-        acc[j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+  const m4 = m - (m % 4), n4 = n - (n % 4);
+  for (let i = 0; i < m4; i += 4) {
+    const a0 = aOff + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+    for (let j = 0; j < n4; j += 4) {
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let bo = bOff + j;
+      for (let p = 0; p < k; p++, bo += n) {
+        const p0 = b[bo], p1 = b[bo + 1], p2 = b[bo + 2], p3 = b[bo + 3];
+        let u = a[a0 + p];
+        c00 += u * p0; c01 += u * p1; c02 += u * p2; c03 += u * p3;
+        u = a[a1 + p];
+        c10 += u * p0; c11 += u * p1; c12 += u * p2; c13 += u * p3;
+        u = a[a2 + p];
+        c20 += u * p0; c21 += u * p1; c22 += u * p2; c23 += u * p3;
+        u = a[a3 + p];
+        c30 += u * p0; c31 += u * p1; c32 += u * p2; c33 += u * p3;
       }
+      let o = outOff + i * n + j;
+      out[o] = c00; out[o + 1] = c01; out[o + 2] = c02; out[o + 3] = c03; o += n;
+      out[o] = c10; out[o + 1] = c11; out[o + 2] = c12; out[o + 3] = c13; o += n;
+      out[o] = c20; out[o + 1] = c21; out[o + 2] = c22; out[o + 3] = c23; o += n;
+      out[o] = c30; out[o + 1] = c31; out[o + 2] = c32; out[o + 3] = c33;
     }
-    for (; p < k; p++) {
-      const a0 = a[ar + p];
-      const b0 = bOff + p * n;
-      for (let j = 0; j < n; j++) acc[j] += a0 * b[b0 + j];
+  }
+  // edges: rows m4..m-1 over all columns, and columns n4..n-1 of rows 0..m4-1
+  for (let i = 0; i < m; i++) {
+    const jFrom = i < m4 ? n4 : 0;
+    if (jFrom >= n) continue;
+    acc.fill(0, jFrom, n);
+    const ar = aOff + i * k;
+    for (let p = 0; p < k; p++) {
+      const u = a[ar + p];
+      const br = bOff + p * n;
+      for (let j = jFrom; j < n; j++) acc[j] += u * b[br + j];
     }
     const or = outOff + i * n;
-    for (let j = 0; j < n; j++) out[or + j] = acc[j];
+    for (let j = jFrom; j < n; j++) out[or + j] = acc[j];
   }
 }
 

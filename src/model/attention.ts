@@ -3,7 +3,7 @@
  * attention, and multi-head attention in the layout of torch.nn.MultiheadAttention.
  */
 import {
-  Tensor, Mask, add, linear, matmul, maskedFill, narrow, permute, reshape, scale, softmax, tanh, transpose,
+  Tensor, Mask, add, linear, matmul, maskedFill, permute, reshape, scale, softmax, tanh, transpose,
   attentionMask, fmtShape,
 } from '../core';
 
@@ -138,8 +138,7 @@ export function multiHeadAttention(
   }
   const H = nHead, Dh = D / H;
   const split = (x: Tensor, T: number) => permute(reshape(x, [B, T, H, Dh]), [0, 2, 1, 3]); // [B,H,T,Dh]
-  const proj = (x: Tensor, part: number) =>
-    linear(x, narrow(p.inProjWeight, 0, part * D, D), narrow(p.inProjBias, 0, part * D, D)); // [B,T,D]
+  const proj = (x: Tensor, part: number) => linear(x, p.inProjWeight, p.inProjBias, part * D, D); // [B,T,D]
   const q = split(proj(query, 0), Tq);
   const k = split(proj(key, 1), Tk);
   const v = split(proj(value, 2), Tk);
