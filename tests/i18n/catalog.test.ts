@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGS, LANGS, en, placeholdersOf, translate, zh, interpolate } from '../../src/i18n';
+
+describe('i18n catalogs', () => {
+  it('English and Chinese have exactly the same keys', () => {
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('every language in LANGS has a catalog with the keys of English', () => {
+    for (const lang of LANGS) expect(Object.keys(CATALOGS[lang]).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('no message is empty or only whitespace in any language', () => {
+    for (const lang of LANGS) {
+      for (const [key, text] of Object.entries(CATALOGS[lang])) {
+        expect(typeof text, `${lang} ${key}`).toBe('string');
+        expect(text.trim(), `${lang} ${key}`).not.toBe('');
+      }
+    }
+  });
+
+  it('each Chinese message has the same placeholders as its English one', () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(placeholdersOf(zh[key]), key).toEqual(placeholdersOf(en[key]));
+    }
+  });
+
+  it('the Chinese catalog uses the lectures\u2019 terms for the core ideas', () => {
+    const all = Object.values(zh).join('\n');
+    for (const term of ['自注意力', '交叉注意力', '遮罩', '编码器', '解码器', '位置编码', '多头注意力', '残差', '层归一化']) {
+      expect(all, term).toContain(term);
+    }
+  });
+});
+
+describe('translate', () => {
+  it('fills named placeholders with the values given', () => {
+    expect(translate('en', 'trace.group.encLayer', { i: 1 })).toBe('Encoder layer 1');
+    expect(translate('zh', 'trace.group.encLayer', { i: 1 })).toBe('编码器第 1 层');
+  });
+
+  it('returns a plain message unchanged', () => {
+    expect(translate('en', 'app.title')).toBe('seq2seq-lab');
+  });
+
+  it('leaves a placeholder without a value as written', () => {
+    expect(interpolate('a {x} b {y}', { x: 1 })).toBe('a 1 b {y}');
+  });
+
+  it('does not read placeholders from the object prototype', () => {
+    expect(interpolate('{toString}', {})).toBe('{toString}');
+  });
+});
