@@ -1,5 +1,5 @@
 /** Concatenation along one axis (torch.cat). */
-import { Tensor, fmtShape, normAxis } from './tensor';
+import { Tensor, fmtShape, normAxis, gradOf, needsGrad, record } from './tensor';
 
 export function concat(xs: readonly Tensor[], axis: number): Tensor {
   if (xs.length === 0) throw new Error('concat: no tensors given');
@@ -23,5 +23,19 @@ export function concat(xs: readonly Tensor[], axis: number): Tensor {
       at += len;
     }
   }
-  return out;
+  if (!needsGrad(...xs)) return out;
+  return record(out, [...xs], () => {
+    const g = out.grad!;
+    for (let o = 0; o < outer; o++) {
+      let at = o * total * inner;
+      for (const x of xs) {
+        const len = x.shape[ax] * inner;
+        if (x.requiresGrad) {
+          const gx = gradOf(x);
+          for (let i = 0; i < len; i++) gx[o * len + i] += g[at + i];
+        }
+        at += len;
+      }
+    }
+  });
 }

@@ -5,7 +5,7 @@
  * averaged over the rows whose target is not `ignoreIndex`. A batch where every
  * target is ignored has loss 0 (PyTorch gives NaN).
  */
-import { Tensor, fmtShape } from './tensor';
+import { Tensor, fmtShape, gradOf, needsGrad, record } from './tensor';
 import { logSoftmax } from './log_softmax';
 
 export interface CrossEntropyOptions {
@@ -49,5 +49,19 @@ export function crossEntropy(logits: Tensor, targets: ArrayLike<number>, opts: C
     count++;
   }
   const loss = new Tensor([], Float32Array.of(count === 0 ? 0 : total / count));
+  if (needsGrad(logits) && count > 0) {
+    // fused backward: d loss / d logits_row = (softmax(row) − q) / count,
+    // q = (1 − ε)·onehot(y) + ε/V; ignored rows get no gradient
+    record(loss, [logits], () => {
+      const g = loss.grad![0] / count, gl = gradOf(logits);
+      for (let r = 0; r < rows; r++) {
+        const y = targets[r];
+        if (y === ignore) continue;
+        const o = r * V;
+        for (let c = 0; c < V; c++) gl[o + c] += g * (Math.exp(lp.data[o + c]) - eps / V);
+        gl[o + y] -= g * (1 - eps);
+      }
+    });
+  }
   return { loss, logProbs: lp, count };
 }

@@ -1,5 +1,5 @@
 /** Embedding lookup: rows of weight [V, D] for integer ids [...] -> [..., D]. */
-import { Tensor, fmtShape } from './tensor';
+import { Tensor, fmtShape, gradOf, needsGrad, record } from './tensor';
 
 export function embedding(ids: readonly (readonly number[])[] | readonly number[], weight: Tensor): Tensor {
   if (weight.rank !== 2) throw new Error(`embedding: weight must be [V, D], shape is ${fmtShape(weight.shape)}`);
@@ -17,5 +17,16 @@ export function embedding(ids: readonly (readonly number[])[] | readonly number[
       o += d;
     }
   }
-  return out;
+  if (!needsGrad(weight)) return out;
+  return record(out, [weight], () => {
+    // scatter-add each row's gradient into the row of its token
+    const g = out.grad!, gw = gradOf(weight);
+    let at = 0;
+    for (const row of rows) {
+      for (const id of row) {
+        for (let j = 0; j < d; j++) gw[id * d + j] += g[at + j];
+        at += d;
+      }
+    }
+  });
 }

@@ -1,5 +1,5 @@
 /** GELU in its exact form, x · Φ(x) = 0.5 · x · (1 + erf(x / √2)), as torch's default. */
-import { Tensor } from './tensor';
+import { Tensor, gradOf, needsGrad, record } from './tensor';
 
 /**
  * erf(x) to about 1e-15 relative: a Taylor series near zero, and the continued
@@ -48,5 +48,14 @@ export function gelu(x: Tensor): Tensor {
   const out = new Tensor(x.shape);
   const s = x.data, d = out.data;
   for (let i = 0; i < d.length; i++) d[i] = geluScalar(s[i]);
-  return out;
+  if (!needsGrad(x)) return out;
+  return record(out, [x], () => {
+    // d/dx x·Φ(x) = Φ(x) + x·φ(x)
+    const g = out.grad!, gx = gradOf(x);
+    const c = 1 / Math.sqrt(2 * Math.PI);
+    for (let i = 0; i < g.length; i++) {
+      const v = s[i];
+      gx[i] += g[i] * (0.5 * (1 + erf(v / Math.SQRT2)) + v * c * Math.exp(-0.5 * v * v));
+    }
+  });
 }

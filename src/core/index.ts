@@ -22,3 +22,4 @@ export { concat } from './concat';
 export { tanh } from './tanh';
 export { Rng } from './random';
 export { crossEntropy, type CrossEntropyOptions, type CrossEntropyResult } from './cross_entropy';
+export { backward, releaseGraph } from './autograd';

@@ -3,7 +3,7 @@
  * same optional mask as softmax. Masked entries are -Infinity (log 0); a fully
  * masked row is all -Infinity. Never NaN for finite or masked inputs.
  */
-import { Tensor } from './tensor';
+import { Tensor, gradOf, needsGrad, record } from './tensor';
 import { Mask } from './mask';
 import { broadcastRowOffsets } from './broadcast';
 
@@ -32,5 +32,19 @@ export function logSoftmax(x: Tensor, mask?: Mask | null): Tensor {
     const lse = max + Math.log(sum);
     for (let j = 0; j < n; j++) dst[o + j] = md && md[mo + j] ? -Infinity : src[o + j] - lse;
   }
-  return out;
+  if (!needsGrad(x)) return out;
+  return record(out, [x], () => {
+    // dx = dy − softmax(x) · Σ dy over the unmasked entries; masked entries get none
+    const g = out.grad!, gx = gradOf(x);
+    for (let r = 0; r < rows; r++) {
+      const o = r * n;
+      const mo = mOff ? mOff[r] : 0;
+      let sum = 0;
+      for (let j = 0; j < n; j++) if (!(md && md[mo + j]) && dst[o + j] !== -Infinity) sum += g[o + j];
+      for (let j = 0; j < n; j++) {
+        if ((md && md[mo + j]) || dst[o + j] === -Infinity) continue;
+        gx[o + j] += g[o + j] - Math.exp(dst[o + j]) * sum;
+      }
+    }
+  });
 }

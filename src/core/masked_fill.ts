@@ -2,7 +2,7 @@
  * Writes `value` wherever the (broadcast) mask is true — the "masked scores" of
  * attention, where future or pad positions become -Infinity before softmax.
  */
-import { Tensor } from './tensor';
+import { Tensor, gradOf, needsGrad, record } from './tensor';
 import { Mask } from './mask';
 import { broadcastRowOffsets } from './broadcast';
 
@@ -16,5 +16,12 @@ export function maskedFill(x: Tensor, mask: Mask, value: number): Tensor {
     const o = r * n, mo = mOff[r];
     for (let j = 0; j < n; j++) if (md[mo + j]) dst[o + j] = value;
   }
-  return out;
+  if (!needsGrad(x)) return out;
+  return record(out, [x], () => {
+    const g = out.grad!, gx = gradOf(x);
+    for (let r = 0; r < rows; r++) {
+      const o = r * n, mo = mOff[r];
+      for (let j = 0; j < n; j++) if (!md[mo + j]) gx[o + j] += g[o + j];
+    }
+  });
 }

@@ -2,7 +2,7 @@
  * Batched matrix product, broadcasting over leading (batch) axes like torch.matmul:
  * a [..., M, K] · b [..., K, N] -> [..., M, N].
  */
-import { Tensor, assertShapes, fmtShape } from './tensor';
+import { Tensor, assertShapes, fmtShape, gradOf, needsGrad, record } from './tensor';
 import { broadcastShapes, broadcastIndex } from './broadcast';
 
 /**
@@ -81,5 +81,36 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   for (let bi = 0; bi < aIdx.length; bi++) {
     gemm(a.data, aIdx[bi] * m * k, b.data, bIdx[bi] * k * n, out.data, bi * m * n, m, k, n, acc);
   }
-  return out;
+  if (!needsGrad(a, b)) return out;
+  return record(out, [a, b], () => {
+    // dA = dOut · Bᵀ, dB = Aᵀ · dOut, summed over broadcast batch entries
+    const g = out.grad!;
+    const tmpA = new Float32Array(m * k), tmpB = new Float32Array(k * n);
+    const bt = new Float32Array(n * k), at = new Float32Array(k * m);
+    const accK = new Float64Array(Math.max(k, n));
+    for (let bi = 0; bi < aIdx.length; bi++) {
+      if (a.requiresGrad) {
+        transpose2d(b.data, bIdx[bi] * k * n, k, n, bt);
+        gemm(g, bi * m * n, bt, 0, tmpA, 0, m, n, k, accK);
+        addInto(gradOf(a), aIdx[bi] * m * k, tmpA);
+      }
+      if (b.requiresGrad) {
+        transpose2d(a.data, aIdx[bi] * m * k, m, k, at);
+        gemm(at, 0, g, bi * m * n, tmpB, 0, k, m, n, accK);
+        addInto(gradOf(b), bIdx[bi] * k * n, tmpB);
+      }
+    }
+  });
+}
+
+/** dst[cols, rows] = src[rows, cols] (at srcOff)ᵀ */
+export function transpose2d(src: Float32Array, srcOff: number, rows: number, cols: number, dst: Float32Array): void {
+  for (let i = 0; i < rows; i++) {
+    const so = srcOff + i * cols;
+    for (let j = 0; j < cols; j++) dst[j * rows + i] = src[so + j];
+  }
+}
+
+function addInto(dst: Float32Array, off: number, src: Float32Array): void {
+  for (let i = 0; i < src.length; i++) dst[off + i] += src[i];
 }

@@ -1,5 +1,5 @@
 /** Narrow: the slice [start, start + length) of one axis (torch.narrow), copied. */
-import { Tensor, fmtShape, normAxis } from './tensor';
+import { Tensor, fmtShape, normAxis, gradOf, needsGrad, record } from './tensor';
 
 export function narrow(x: Tensor, axis: number, start: number, length: number): Tensor {
   const ax = normAxis(axis, x.rank, 'narrow');
@@ -16,5 +16,12 @@ export function narrow(x: Tensor, axis: number, start: number, length: number): 
     const from = (o * dim + start) * inner;
     out.data.set(x.data.subarray(from, from + length * inner), o * length * inner);
   }
-  return out;
+  if (!needsGrad(x)) return out;
+  return record(out, [x], () => {
+    const g = out.grad!, gx = gradOf(x);
+    for (let o = 0; o < outer; o++) {
+      const from = (o * dim + start) * inner, src = o * length * inner;
+      for (let i = 0; i < length * inner; i++) gx[from + i] += g[src + i];
+    }
+  });
 }

@@ -1,7 +1,7 @@
 /** Permute axes (torch.permute) and transpose of two axes; both copy into row-major order. */
-import { Tensor, fmtShape, normAxis, stridesOf } from './tensor';
+import { Tensor, fmtShape, normAxis, stridesOf, gradOf, needsGrad, record } from './tensor';
 
-export function permute(x: Tensor, axes: readonly number[]): Tensor {
+function permuteForward(x: Tensor, axes: readonly number[]): Tensor {
   const r = x.rank;
   if (axes.length !== r) throw new Error(`permute: ${axes.length} axes given for a tensor of shape ${fmtShape(x.shape)}`);
   const perm = axes.map((a) => normAxis(a, r, 'permute'));
@@ -33,6 +33,20 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
     }
   }
   return out;
+}
+
+export function permute(x: Tensor, axes: readonly number[]): Tensor {
+  const out = permuteForward(x, axes);
+  if (!needsGrad(x)) return out;
+  return record(out, [x], () => {
+    // the gradient goes back through the inverse permutation
+    const perm = axes.map((a) => normAxis(a, x.rank, 'permute'));
+    const inverse = new Array<number>(perm.length);
+    perm.forEach((p, i) => (inverse[p] = i));
+    const back = permuteForward(new Tensor(out.shape, out.grad!), inverse);
+    const gx = gradOf(x);
+    for (let i = 0; i < gx.length; i++) gx[i] += back.data[i];
+  });
 }
 
 /** Swaps two axes (by default the last two). */

@@ -1,5 +1,5 @@
 /** Reshape: same data, new shape (one dimension may be -1). Copies nothing but the shape. */
-import { Tensor, type Shape, sizeOf, fmtShape } from './tensor';
+import { Tensor, type Shape, sizeOf, fmtShape, gradOf, needsGrad, record } from './tensor';
 
 export function reshape(x: Tensor, shape: Shape): Tensor {
   const dims = [...shape];
@@ -15,5 +15,10 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
     throw new Error(`reshape: sizes differ, input is ${fmtShape(x.shape)}, target is ${fmtShape(shape)}`);
   }
   // Ops are pure and never write into inputs, so sharing the buffer is safe.
-  return new Tensor(dims, x.data);
+  const out = new Tensor(dims, x.data);
+  if (!needsGrad(x)) return out;
+  return record(out, [x], () => {
+    const g = out.grad!, gx = gradOf(x);
+    for (let i = 0; i < g.length; i++) gx[i] += g[i];
+  });
 }

@@ -6,7 +6,7 @@
  * ±1e4 stay finite; masked entries are exactly 0; a fully masked row is all
  * zeros (PyTorch gives NaN there).
  */
-import { Tensor } from './tensor';
+import { Tensor, gradOf, needsGrad, record } from './tensor';
 import { Mask } from './mask';
 import { broadcastRowOffsets } from './broadcast';
 
@@ -41,5 +41,15 @@ export function softmax(x: Tensor, mask?: Mask | null): Tensor {
     const inv = 1 / sum;
     for (let j = 0; j < n; j++) dst[o + j] *= inv;
   }
-  return out;
+  if (!needsGrad(x)) return out;
+  return record(out, [x], () => {
+    // dx = y ⊙ (dy − Σ_j y_j dy_j); masked entries have y = 0 and get no gradient
+    const g = out.grad!, gx = gradOf(x);
+    for (let r = 0; r < rows; r++) {
+      const o = r * n;
+      let dot = 0;
+      for (let j = 0; j < n; j++) dot += dst[o + j] * g[o + j];
+      for (let j = 0; j < n; j++) gx[o + j] += dst[o + j] * (g[o + j] - dot);
+    }
+  });
 }
