@@ -1,5 +1,5 @@
 import { createModel, forward, type ModelConfig } from '../../src/model';
-import { greedyDecode, argmax } from '../../src/decode/greedy';
+import { greedyDecode, greedyDecodeBatch, argmax } from '../../src/decode/greedy';
 
 const CONFIG: ModelConfig = {
   srcVocab: 9, tgtVocab: 9, dModel: 8, nHead: 2, numEncoderLayers: 1, numDecoderLayers: 1,
@@ -44,5 +44,21 @@ describe('greedy decoding', () => {
       const sum = s.probs.reduce((p, x) => p + x, 0);
       expect(sum).toBeCloseTo(1, 5);
     });
+  });
+});
+
+describe('batched greedy decoding', () => {
+  it('gives every source the tokens that decoding it alone gives', () => {
+    for (let seed = 0; seed < 4; seed++) {
+      const m = createModel(CONFIG, seed);
+      const b = m.params.get('generator.bias')!;
+      b.data[CONFIG.eos] = 1.5; // make EOS likely so that rows stop at different steps
+      const srcs = [[3, 4, 5, 6], [7], [8, 3, 3], [5, 6, 7, 8, 4, 3]];
+      const batch = greedyDecodeBatch(m, srcs, 8);
+      srcs.forEach((s, i) => {
+        const alone = greedyDecode(m, s, { maxLen: 8, trace: false }).tokens.filter((t) => t !== CONFIG.eos);
+        expect(batch[i]).toEqual(alone);
+      });
+    }
   });
 });
