@@ -80,7 +80,9 @@ export function batchNorm(
   const y = new Tensor(x.shape);
   const w = weight ? weight.data : null, b = bias ? bias.data : null;
   const rstd = new Float64Array(c);
-  for (let j = 0; j < c; j++) rstd[j] = 1 / Math.sqrt(variance[j] + eps);
+  // In training a batch variance of 0 means a constant column (x - mean = 0 exactly): with eps = 0
+  // use rstd 0 so the column is `bias`, not 0 · ∞ = NaN.
+  for (let j = 0; j < c; j++) rstd[j] = opts.training && variance[j] + eps === 0 ? 0 : 1 / Math.sqrt(variance[j] + eps);
   for (let r = 0; r < n; r++) {
     for (let j = 0; j < c; j++) {
       const nrm = (src[r * c + j] - mean[j]) * rstd[j];

@@ -4,7 +4,7 @@
  * exactly as torch.nn.LayerNorm. Statistics are computed in float64.
  * A constant row has x - mean = 0 exactly, so it returns `bias` (never NaN).
  */
-import { Tensor, assertShapes } from './tensor';
+import { Tensor, assertShapes, gradOf, needsGrad, record } from './tensor';
 
 export interface LayerNormStats {
   /** per row: mean and 1/sqrt(var + eps) — kept for the trace and for backward */
@@ -35,10 +35,44 @@ export function layerNormWithStats(x: Tensor, weight: Tensor | null, bias: Tenso
     const rs = 1 / Math.sqrt(v / d + eps);
     mean[r] = mu;
     rstd[r] = rs;
+    if (rs === Infinity) {
+      // constant row with eps = 0: x - mean = 0, so the row is `bias` (not 0 · ∞ = NaN)
+      for (let j = 0; j < d; j++) dst[o + j] = b ? b[j] : 0;
+      continue;
+    }
     for (let j = 0; j < d; j++) {
       const nrm = (src[o + j] - mu) * rs;
       dst[o + j] = (w ? nrm * w[j] : nrm) + (b ? b[j] : 0);
     }
+  }
+  if (needsGrad(x, weight, bias)) {
+    const parents = [x, weight, bias].filter((t): t is Tensor => t !== null);
+    record(y, parents, () => {
+      // x̂ = (x − μ)·rstd, dx̂ = dy·w, dx = rstd·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂))
+      const g = y.grad!;
+      const gx = x.requiresGrad ? gradOf(x) : null;
+      const gw = weight && weight.requiresGrad ? gradOf(weight) : null;
+      const gb = bias && bias.requiresGrad ? gradOf(bias) : null;
+      for (let r = 0; r < rows; r++) {
+        const o = r * d, mu = mean[r], rs = rstd[r];
+        if (!Number.isFinite(rs)) continue; // constant row with eps = 0: output is bias
+        let sumD = 0, sumDX = 0;
+        for (let j = 0; j < d; j++) {
+          const xh = (src[o + j] - mu) * rs;
+          const dxh = g[o + j] * (w ? w[j] : 1);
+          sumD += dxh;
+          sumDX += dxh * xh;
+          if (gw) gw[j] += g[o + j] * xh;
+          if (gb) gb[j] += g[o + j];
+        }
+        if (!gx) continue;
+        const mD = sumD / d, mDX = sumDX / d;
+        for (let j = 0; j < d; j++) {
+          const xh = (src[o + j] - mu) * rs;
+          gx[o + j] += rs * (g[o + j] * (w ? w[j] : 1) - mD - xh * mDX);
+        }
+      }
+    });
   }
   return { y, mean, rstd };
 }

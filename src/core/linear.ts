@@ -3,7 +3,8 @@
  * x [..., in] -> y [..., out]. Each output is a dot product of two contiguous
  * rows, accumulated in float64.
  */
-import { Tensor, assertShapes } from './tensor';
+import { Tensor, assertShapes, gradOf, needsGrad, record } from './tensor';
+import { gemm, transpose2d } from './matmul';
 
 /**
  * y[rows, out] = x[rows, in] · w[wRow0 : wRow0 + out, in]ᵀ (+ b[bOff : bOff + out]).
@@ -74,8 +75,33 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, rowStart
   if (bias) {
     assertShapes(bias.rank === 1 && bias.shape[0] === weight.shape[0], 'linear', 'bias must be [out]', weight.shape, bias.shape);
   }
-  const rows = inF === 0 ? 0 : x.size / inF;
+  const rows = x.shape.slice(0, -1).reduce((p, d) => p * d, 1); // not x.size / inF: inF may be 0
   const y = new Tensor([...x.shape.slice(0, -1), outF]);
   linearKernel(x.data, rows, inF, weight.data, rowStart, outF, bias ? bias.data : null, rowStart, y.data);
-  return y;
+  if (!needsGrad(x, weight, bias)) return y;
+  const parents = bias ? [x, weight, bias] : [x, weight];
+  return record(y, parents, () => {
+    const g = y.grad!; // [rows, outF]
+    const acc = new Float64Array(Math.max(inF, outF));
+    if (x.requiresGrad) {
+      // dX [rows, in] += dY [rows, out] · W[rowStart:rowStart+out] [out, in]
+      const tmp = new Float32Array(rows * inF);
+      gemm(g, 0, weight.data, rowStart * inF, tmp, 0, rows, outF, inF, acc);
+      const gx = gradOf(x);
+      for (let i = 0; i < tmp.length; i++) gx[i] += tmp[i];
+    }
+    if (weight.requiresGrad) {
+      // dW[rowStart:rowStart+out] [out, in] += dYᵀ [out, rows] · X [rows, in]
+      const gt = new Float32Array(outF * rows);
+      transpose2d(g, 0, rows, outF, gt);
+      const tmp = new Float32Array(outF * inF);
+      gemm(gt, 0, x.data, 0, tmp, 0, outF, rows, inF, acc);
+      const gw = gradOf(weight), off = rowStart * inF;
+      for (let i = 0; i < tmp.length; i++) gw[off + i] += tmp[i];
+    }
+    if (bias && bias.requiresGrad) {
+      const gb = gradOf(bias);
+      for (let r = 0; r < rows; r++) for (let o = 0; o < outF; o++) gb[rowStart + o] += g[r * outF + o];
+    }
+  });
 }
