@@ -12,7 +12,7 @@
  * output is `bias`. (PyTorch refuses this in training mode; we return `bias` and
  * leave the running variance update at variance 0 instead of dividing by n - 1 = 0.)
  */
-import { Tensor, assertShapes } from './tensor';
+import { Tensor, assertShapes, gradOf, needsGrad, record } from './tensor';
 
 export interface BatchNormState {
   runningMean: Tensor;
@@ -88,6 +88,43 @@ export function batchNorm(
       const nrm = (src[r * c + j] - mean[j]) * rstd[j];
       y.data[r * c + j] = (w ? nrm * w[j] : nrm) + (b ? b[j] : 0);
     }
+  }
+  if (needsGrad(x, weight, bias)) {
+    const parents = [x, weight, bias].filter((t): t is Tensor => t !== null);
+    const training = opts.training;
+    record(y, parents, () => {
+      // per feature j over the n rows: x̂ = (x − μ)·rstd, dx̂ = dy·w;
+      // training (μ, σ² depend on x): dx = rstd·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)); eval: dx = rstd·dx̂
+      const g = y.grad!;
+      const gx = x.requiresGrad ? gradOf(x) : null;
+      const gw = weight && weight.requiresGrad ? gradOf(weight) : null;
+      const gb = bias && bias.requiresGrad ? gradOf(bias) : null;
+      const sumD = new Float64Array(c), sumDX = new Float64Array(c);
+      for (let r = 0; r < n; r++) {
+        for (let j = 0; j < c; j++) {
+          const i = r * c + j;
+          const xh = (src[i] - mean[j]) * rstd[j];
+          const dxh = g[i] * (w ? w[j] : 1);
+          sumD[j] += dxh;
+          sumDX[j] += dxh * xh;
+          if (gw) gw[j] += g[i] * xh;
+          if (gb) gb[j] += g[i];
+        }
+      }
+      if (!gx) return;
+      for (let r = 0; r < n; r++) {
+        for (let j = 0; j < c; j++) {
+          const i = r * c + j;
+          const dxh = g[i] * (w ? w[j] : 1);
+          if (!training) {
+            gx[i] += rstd[j] * dxh;
+            continue;
+          }
+          const xh = (src[i] - mean[j]) * rstd[j];
+          gx[i] += rstd[j] * (dxh - sumD[j] / n - (xh * sumDX[j]) / n);
+        }
+      }
+    });
   }
   return {
     y,

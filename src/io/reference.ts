@@ -7,7 +7,7 @@
  * silently skipped); an unknown op fails its case.
  */
 import {
-  Tensor, Mask, batchNorm, crossEntropy, gelu, layerNorm, linear, matmul, positionalEncoding, relu, softmax,
+  Tensor, Mask, backward, batchNorm, crossEntropy, param, gelu, layerNorm, linear, matmul, positionalEncoding, relu, softmax,
   fmtShape,
 } from '../core';
 import {
@@ -190,17 +190,21 @@ const RUNNERS: Record<string, Runner> = {
       pad: num(c, 'pad', 0), bos: num(c, 'bos', 1), eos: num(c, 'eos', 2), maxLen,
     };
     const params: Params = new Map();
-    for (const [name, t] of Object.entries(c.inputs)) if (name.includes('.')) params.set(name, toTensor(t));
+    for (const [name, t] of Object.entries(c.inputs)) {
+      if (name.includes('.')) params.set(name, param(toTensor(t)));
+    }
     const model = { config, params };
     const enc = encode(model, src, { trace: false });
     const dec = decode(model, enc, tgtIn, { trace: false });
     const targets = tgtOut.flat();
     const ce = crossEntropy(dec.logits, targets, { ignoreIndex: config.pad });
     const ls = crossEntropy(dec.logits, targets, { ignoreIndex: config.pad, labelSmoothing: 0.1 });
+    backward(ce.loss); // the fixtures' grad.* are gradients of `loss`
     const result: Actual = {
       memory: out(enc.memory), logits: out(dec.logits), log_probs: out(ce.logProbs),
       loss: out(ce.loss), 'loss_label_smoothing_0.1': out(ls.loss),
     };
+    for (const [name, t] of params) result[`grad.${name}`] = { shape: t.shape, data: t.grad ?? new Float32Array(t.size) };
     const greedyLen = c.expected.greedy_tokens?.shape[0];
     if (greedyLen !== undefined) {
       const maxNew = greedyMaxLen(c) ?? greedyLen;

@@ -24,6 +24,18 @@ describe('PyTorch reference fixtures', () => {
     expect(passed).toBe(27);
   });
 
+  it('compares every expected field, gradients of the whole model included', () => {
+    const { results } = runReferenceFiles(files);
+    expect(results.filter((r) => r.notCompared.length > 0).map((r) => r.name)).toEqual([]);
+  });
+
+  it('a corrupted gradient fails', () => {
+    const c = firstCase('seq2seq_transformer');
+    const g = c.expected['grad.transformer.decoder.layers.0.linear1.weight'];
+    g.data[3] = Number(g.data[3]) + 0.01;
+    expect(formatCase(runCase(c))[0]).toMatch(/^FAIL seq2seq_0_postln: grad\.transformer\.decoder\.layers\.0\.linear1\.weight, worst element \[0,3\]/);
+  });
+
   it('a corrupted expected value fails and names the field, the element and both values', () => {
     const c = firstCase('layer_norm');
     const y = c.expected.y;
