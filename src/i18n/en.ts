@@ -21,12 +21,12 @@ export const en = {
   'trace.error.tooLong': 'Too long: {length} characters, but this model takes at most {max}.',
   'trace.error.model': 'The model could not run on this input: {message}',
 
-  'trace.dims': 'Shape letters: B = {B} sequence, H = {H} heads, S = {S} source tokens (EOS included), T = {T} decoder input token(s), D = {D} model width, F = {F} feed-forward width, V = {V} vocabulary.',
+  'trace.dims': 'Shape letters: B = {B} (batch), H = {H} (heads), S = {S} (source length, EOS included), T = {T} (decoder input length), D = {D} (model width), F = {F} (feed-forward width), V = {V} (vocabulary size).',
   'trace.sourceIds': 'Source token ids',
   'trace.generated': 'Generated token ids',
   'trace.generatedText': 'As characters',
-  'trace.stop.eos': 'Greedy decoding produced {n} token(s) and stopped at the end-of-sequence token (EOS).',
-  'trace.stop.maxLen': 'Greedy decoding produced {n} token(s) and stopped at the maximum length.',
+  'trace.stop.eos': 'Greedy decoding stopped at the end-of-sequence token (EOS). Tokens generated: {n}.',
+  'trace.stop.maxLen': 'Greedy decoding stopped at the maximum length. Tokens generated: {n}.',
 
   'trace.section.encoder': 'Encoder',
   'trace.section.decoder': 'Decoder, first decoding step (input: BOS)',
@@ -39,7 +39,8 @@ export const en = {
   'trace.group.other': 'Other entries',
   'trace.column.name': 'Trace entry',
   'trace.column.shape': 'Shape',
-  'trace.entryCount': '{n} tensors',
+  'trace.entryCount.one': '{n} tensor',
+  'trace.entryCount.other': '{n} tensors',
 
   'glossary.heading': 'Reading the names',
   'glossary.embed': 'token embedding × √D',

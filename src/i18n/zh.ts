@@ -23,12 +23,12 @@ export const zh: Catalog = {
   'trace.error.tooLong': '太长了：共 {length} 个字符，而此模型最多接受 {max} 个。',
   'trace.error.model': '模型无法处理此输入：{message}',
 
-  'trace.dims': '形状中的字母：B = {B} 个序列，H = {H} 个注意力头，S = {S} 个源 token（含 EOS），T = {T} 个解码器输入 token，D = {D} 模型维度，F = {F} 前馈网络维度，V = {V} 词表大小。',
+  'trace.dims': '形状中的字母：B = {B}（批大小），H = {H}（注意力头数），S = {S}（源序列长度，含 EOS），T = {T}（解码器输入长度），D = {D}（模型维度），F = {F}（前馈网络维度），V = {V}（词表大小）。',
   'trace.sourceIds': '源序列 token id',
   'trace.generated': '生成的 token id',
   'trace.generatedText': '对应字符',
-  'trace.stop.eos': '贪心解码生成了 {n} 个 token，遇到结束符（EOS）后停止。',
-  'trace.stop.maxLen': '贪心解码生成了 {n} 个 token，达到最大长度后停止。',
+  'trace.stop.eos': '贪心解码遇到结束符（EOS）后停止，共生成 {n} 个 token。',
+  'trace.stop.maxLen': '贪心解码达到最大长度后停止，共生成 {n} 个 token。',
 
   'trace.section.encoder': '编码器',
   'trace.section.decoder': '解码器，解码第一步（输入：BOS）',
@@ -41,7 +41,8 @@ export const zh: Catalog = {
   'trace.group.other': '其他条目',
   'trace.column.name': '轨迹条目',
   'trace.column.shape': '形状',
-  'trace.entryCount': '{n} 个张量',
+  'trace.entryCount.one': '{n} 个张量',
+  'trace.entryCount.other': '{n} 个张量',
 
   'glossary.heading': '名称怎么读',
   'glossary.embed': '词嵌入 × √D',

@@ -81,7 +81,7 @@ function GroupList({ group }: { group: TraceGroup }) {
   return (
     <section className="trace-group" aria-labelledby={id}>
       <h4 id={id}>
-        {groupHeading(t, group)} <span className="count">{t('trace.entryCount', { n: group.entries.length })}</span>
+        {groupHeading(t, group)} <span className="count">{t(group.entries.length === 1 ? 'trace.entryCount.one' : 'trace.entryCount.other', { n: group.entries.length })}</span>
       </h4>
       <ul className="trace-entries">
         {group.entries.map((e) => (
@@ -169,7 +169,7 @@ export function TracePanel() {
     <section className="panel trace-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('trace.heading')}</h2>
       <div className="panel-top">
-        <div className="panel-main">
+        <div className="panel-input">
           <p className="note" role="note">
             {t('trace.randomNote', { seed: SHELL_SEED })}
           </p>
@@ -196,14 +196,17 @@ export function TracePanel() {
               </p>
             )}
           </div>
-          {outcome?.ok && <RunSummary run={outcome.run} />}
         </div>
-        <Glossary />
+        {/* Without a run, the glossary takes the summary's place instead of floating alone below. */}
+        {outcome?.ok ? <RunSummary run={outcome.run} /> : <Glossary />}
       </div>
       {outcome?.ok && (
-        <div className="trace-sections">
-          <TraceSection heading={t('trace.section.encoder')} groups={outcome.run.encoder} />
-          <TraceSection heading={t('trace.section.decoder')} groups={outcome.run.decoderStep1} />
+        <div className="panel-body">
+          <div className="trace-sections">
+            <TraceSection heading={t('trace.section.encoder')} groups={outcome.run.encoder} />
+            <TraceSection heading={t('trace.section.decoder')} groups={outcome.run.decoderStep1} />
+          </div>
+          <Glossary />
         </div>
       )}
     </section>
