@@ -4,6 +4,9 @@ import { Tensor, type Shape, sizeOf, fmtShape, gradOf, needsGrad, record } from 
 export function reshape(x: Tensor, shape: Shape): Tensor {
   const dims = [...shape];
   const free = dims.indexOf(-1);
+  if (dims.some((d, i) => !Number.isInteger(d) || (d < 0 && !(d === -1 && i === free)))) {
+    throw new Error(`reshape: target dimensions must be ≥ 0 with at most one -1, input is ${fmtShape(x.shape)}, target is ${fmtShape(shape)}`);
+  }
   if (free >= 0) {
     const known = dims.reduce((p, d, i) => (i === free ? p : p * d), 1);
     if (known === 0 || x.size % known !== 0) {

@@ -38,6 +38,12 @@ describe('reshape', () => {
     expect(() => reshape(new Tensor([0, 3]), [0, -1])).toThrow(/reshape: cannot infer -1/);
   });
 
+  it('reshape throws an error naming the op and both shapes for two -1 or a negative dimension', () => {
+    expect(() => reshape(new Tensor([2, 2]), [-1, -1])).toThrow('reshape: target dimensions must be ≥ 0 with at most one -1, input is [2,2], target is [-1,-1]');
+    expect(() => reshape(new Tensor([2, 2]), [-2, -2])).toThrow(/reshape: .*input is \[2,2\], target is \[-2,-2\]/);
+    expect(() => reshape(new Tensor([2, 2]), [1.5, 2])).toThrow(/reshape: .*target is \[1\.5,2\]/);
+  });
+
   it('reshape does not mutate its input', () => {
     const x = tensor([2, 3], [1, 2, 3, 4, 5, 6]);
     const snap = snapshot(x);
