@@ -51,7 +51,7 @@ export function parseReferenceFile(text: string, fileName = 'fixture'): Referenc
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${fileName}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${fileName}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
   const f = json as ReferenceFile;
   if (!f || typeof f !== 'object' || f.format !== 'transformer-reference/1' || !Array.isArray(f.cases)) {

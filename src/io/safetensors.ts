@@ -67,7 +67,7 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
   } catch (e) {
-    throw new Error(`safetensors: the header is not valid JSON (${(e as Error).message})`);
+    throw new Error(`safetensors: the header is not valid JSON (${(e as Error).message})`, { cause: e });
   }
   const dataStart = 8 + n;
   const dataLen = bytes.length - dataStart;

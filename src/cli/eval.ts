@@ -1,0 +1,42 @@
+/**
+ * npm run eval -- --task TASK
+ * Prints the shipped model's exact match and character-level BLEU on the task's
+ * test set (the held-out inputs the trainer never saw, redrawn from its seed).
+ */
+import { TASK_NAMES, getTask } from '../tasks';
+import { evaluateModel, heldOutSets } from '../train';
+import { parseArgs, runCli } from './args';
+import { loadBundle } from './models';
+
+const HELP = `usage: npm run eval -- --task TASK [--dir DIR]
+
+Greedy-decodes the task's test set (inputs never used in training, drawn from
+the seed stored with the model) with the shipped model and prints the exact
+match and the character-level BLEU (4-gram, brevity penalty).
+
+  --task NAME   one of: ${TASK_NAMES.join(', ')}
+  --dir DIR     folder of the model files (default public/models)`;
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(HELP);
+    return 0;
+  }
+  const a = parseArgs(argv);
+  const name = a.values.get('task');
+  if (!name) throw new Error(`--task is required (one of ${TASK_NAMES.join(', ')}); see --help`);
+  const task = getTask(name);
+  const { model, meta } = loadBundle(task.name, a.values.get('dir'));
+  const training = meta.training as { validSize: number; testSize: number };
+  const { test } = heldOutSets(task, meta.seed, training.validSize, training.testSize);
+  const t0 = performance.now();
+  const r = evaluateModel(model, task, test);
+  console.log(`task ${task.name}: ${r.n} test inputs never seen in training`);
+  console.log(`exact match  ${(100 * r.exactMatch).toFixed(2)}%`);
+  console.log(`BLEU (char)  ${(100 * r.bleu).toFixed(2)}`);
+  console.log(`(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  return 0;
+}
+
+void runCli(main);
