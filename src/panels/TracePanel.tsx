@@ -3,7 +3,7 @@
  * of the encoder and of the first greedy decoding step, with its shape, in
  * groups. The math runs in src/model and src/decode; this panel only lists.
  */
-import { useId, useMemo } from 'react';
+import { useDeferredValue, useId, useMemo } from 'react';
 import { useT, type TFunction } from '../i18n';
 import { describeChar, encodeSource, tokenOf, useSetSource, useSource, type SourceError } from '../state';
 import { SHELL_CONFIG, SHELL_SEED, formatShape, runShell, type ShellRun, type TraceGroup } from './traceView';
@@ -148,8 +148,9 @@ export function TracePanel() {
   const headingId = `${ids}-heading`;
 
   const encoded = useMemo(() => encodeSource(source, SHELL_CONFIG.maxLen), [source]);
-  // Runs only on valid input; depends on the ids, not on the language.
-  const idsKey = encoded.ok ? encoded.ids.join(',') : '';
+  // Runs only on valid input and depends on the ids, not on the language. A decode of the
+  // longest input takes tens of ms, so it runs deferred: the box never lags behind typing.
+  const idsKey = useDeferredValue(encoded.ok ? encoded.ids.join(',') : '');
   const computed = useMemo((): { run: ShellRun } | { failure: string } | null => {
     if (idsKey === '') return null;
     try {
