@@ -20,6 +20,14 @@ export function binaryOp(op: string, a: Tensor, b: Tensor, f: BinaryFn, grad: Bi
   const shape = same ? a.shape : broadcastShapes(op, a.shape, b.shape);
   const out = new Tensor(shape);
   const x = a.data, y = b.data, z = out.data;
+  // b repeating over the leading axes of a (a bias, the positional encoding): b's
+  // offset is i mod b.size, no index map needed
+  const bSuffix = !same && shapesEqual(shape, a.shape) && shapesEqual(b.shape, a.shape.slice(a.rank - b.rank)) && b.size > 0;
+  if (bSuffix && !needsGrad(a, b)) {
+    const nb = y.length;
+    for (let i = 0; i < z.length; i += nb) for (let j = 0; j < nb; j++) z[i + j] = f(x[i + j], y[j]);
+    return out;
+  }
   const aIdx = same ? null : broadcastIndex(a.shape, shape);
   const bIdx = same ? null : broadcastIndex(b.shape, shape);
   if (aIdx && bIdx) for (let i = 0; i < z.length; i++) z[i] = f(x[aIdx[i]], y[bIdx[i]]);

@@ -27,7 +27,7 @@ export class Tensor {
     if (data.length !== n) {
       throw new Error(`tensor: data has ${data.length} elements but shape [${shape.join(',')}] needs ${n}`);
     }
-    this.shape = Object.freeze([...shape]);
+    this.shape = Object.freeze(shape.slice());
     this.data = data;
   }
 
@@ -63,8 +63,10 @@ export class Tensor {
 
 export function sizeOf(shape: Shape): number {
   let n = 1;
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new Error(`tensor: bad dimension ${d} in shape [${shape.join(',')}]`);
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    // (d >>> 0) === d holds exactly for whole numbers in [0, 2³²)
+    if (d >>> 0 !== d) throw new Error(`tensor: bad dimension ${d} in shape [${shape.join(',')}]`);
     n *= d;
   }
   return n;
@@ -156,6 +158,11 @@ export function fromNested(values: unknown): Tensor {
   };
   walk(values, 0);
   return tensor(shape, flat);
+}
+
+/** The same numbers (shared buffer) as a tensor that takes no part in autograd. */
+export function detach(t: Tensor): Tensor {
+  return new Tensor(t.shape, t.data);
 }
 
 /** Marks a tensor as a parameter that collects gradients. Returns it. */

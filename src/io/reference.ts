@@ -7,7 +7,7 @@
  * silently skipped); an unknown op fails its case.
  */
 import {
-  Tensor, Mask, backward, batchNorm, crossEntropy, param, gelu, layerNorm, linear, matmul, positionalEncoding, relu, softmax,
+  Tensor, Mask, attentionMask, backward, batchNorm, crossEntropy, param, gelu, layerNorm, linear, matmul, positionalEncoding, relu, softmax,
   fmtShape,
 } from '../core';
 import {
@@ -171,7 +171,7 @@ const RUNNERS: Record<string, Runner> = {
   transformer_decoder_layer: (c) => {
     const y = decoderLayer(
       toTensor(input(c, 'tgt')), toTensor(input(c, 'memory')), stateDict(c, 'layer'), 'layer', layerOpts(c),
-      { causal: c.inputs.tgt_mask ? toMask(c.inputs.tgt_mask) : null, tgtPadding: null, memoryPadding: null },
+      { self: c.inputs.tgt_mask ? attentionMask(input(c, 'tgt').shape[0], input(c, 'tgt').shape[1], input(c, 'tgt').shape[1], toMask(c.inputs.tgt_mask), null) : null, cross: null },
       null, 'dec.0',
     );
     return { output: out(y) };

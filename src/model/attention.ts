@@ -71,10 +71,18 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, mask?
   const dk = q.shape[q.rank - 1];
   const scores = matmul(q, transpose(k)); // [..., Tq, Tk]
   const scaled = scale(scores, 1 / Math.sqrt(dk));
-  const masked = mask ? maskedFill(scaled, mask, -Infinity) : scaled;
   const weights = softmax(scaled, mask);
   const output = matmul(weights, v); // [..., Tq, Dv]
-  return { scores, scaled, masked, weights, output };
+  // `masked` only illustrates the −∞ cells (softmax takes the mask itself), so it is
+  // computed on first read: a forward pass without a trace never pays for it.
+  let masked: Tensor | null = mask ? null : scaled;
+  return {
+    scores, scaled, weights, output,
+    get masked(): Tensor {
+      masked ??= maskedFill(scaled, mask!, -Infinity);
+      return masked;
+    },
+  };
 }
 
 // ------------------------------------------------------------ multi-head
@@ -105,6 +113,11 @@ export interface MhaMasks {
   attnMask?: Mask | null;
   /** [B, Tk], true = the key is padding */
   keyPaddingMask?: Mask | null;
+  /**
+   * Both already combined into [B, 1, Tq, Tk] by `attentionMask` (then the two above are
+   * ignored): a model builds each of its masks once per pass instead of once per layer.
+   */
+  combined?: Mask | null;
 }
 
 export function mhaParamsFrom(get: (name: string) => Tensor, prefix: string): MhaParams {
@@ -142,9 +155,14 @@ export function multiHeadAttention(
   const q = split(proj(query, 0), Tq);
   const k = split(proj(key, 1), Tk);
   const v = split(proj(value, 2), Tk);
-  const mask = attentionMask(B, Tq, Tk, masks.attnMask, masks.keyPaddingMask); // [B,1,Tq,Tk] | null
+  const mask = masks.combined !== undefined ? masks.combined : attentionMask(B, Tq, Tk, masks.attnMask, masks.keyPaddingMask); // [B,1,Tq,Tk] | null
   const att = scaledDotProductAttention(q, k, v, mask); // weights [B,H,Tq,Tk], output [B,H,Tq,Dh]
   const concat = reshape(permute(att.output, [0, 2, 1, 3]), [B, Tq, D]); // [B,Tq,D]
   const out = linear(concat, p.outProjWeight, p.outProjBias); // [B,Tq,D]
-  return { ...att, q, k, v, headOut: att.output, concat, out, output: out };
+  return {
+    q, k, v, scores: att.scores, scaled: att.scaled, weights: att.weights, headOut: att.output, concat, out, output: out,
+    get masked() {
+      return att.masked;
+    },
+  };
 }

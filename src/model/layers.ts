@@ -53,15 +53,18 @@ function norm(x: Tensor, get: ParamGetter, name: string, eps: number): Tensor {
   return layerNorm(x, get(`${name}.weight`), get(`${name}.bias`), eps);
 }
 
-/** One encoder layer; `prefix` is the state_dict prefix, `tracePrefix` e.g. `enc.0`. */
+/**
+ * One encoder layer; `prefix` is the state_dict prefix, `tracePrefix` e.g. `enc.0`;
+ * `srcMask` is the source key-padding mask combined by `attentionMask` ([B,1,S,S]).
+ */
 export function encoderLayer(
   x: Tensor, get: ParamGetter, prefix: string, o: LayerOptions,
-  srcPadding: Mask | null, trace: Trace | null, tracePrefix: string,
+  srcMask: Mask | null, trace: Trace | null, tracePrefix: string,
 ): Tensor {
   const rec = new LayerRecorder(trace, tracePrefix);
   rec.put('input', x);
   const sa = (h: Tensor) => {
-    const r = multiHeadAttention(h, h, h, mhaParamsFrom(get, `${prefix}.self_attn`), o.nHead, { keyPaddingMask: srcPadding });
+    const r = multiHeadAttention(h, h, h, mhaParamsFrom(get, `${prefix}.self_attn`), o.nHead, { combined: srcMask });
     rec.attention('self_attn', r);
     return r.out;
   };
@@ -76,25 +79,25 @@ export function encoderLayer(
   return rec.put('output', y);
 }
 
-/** One decoder layer: masked self-attention, cross-attention over `memory`, feed-forward. */
+/**
+ * One decoder layer: masked self-attention, cross-attention over `memory`, feed-forward.
+ * `masks.self` is causal + target padding ([B,1,T,T]), `masks.cross` the memory padding
+ * ([B,1,T,S]), both combined by `attentionMask`.
+ */
 export function decoderLayer(
   x: Tensor, memory: Tensor, get: ParamGetter, prefix: string, o: LayerOptions,
-  masks: { causal: Mask | null; tgtPadding: Mask | null; memoryPadding: Mask | null },
+  masks: { self: Mask | null; cross: Mask | null },
   trace: Trace | null, tracePrefix: string,
 ): Tensor {
   const rec = new LayerRecorder(trace, tracePrefix);
   rec.put('input', x);
   const sa = (h: Tensor) => {
-    const r = multiHeadAttention(h, h, h, mhaParamsFrom(get, `${prefix}.self_attn`), o.nHead, {
-      attnMask: masks.causal, keyPaddingMask: masks.tgtPadding,
-    });
+    const r = multiHeadAttention(h, h, h, mhaParamsFrom(get, `${prefix}.self_attn`), o.nHead, { combined: masks.self });
     rec.attention('self_attn', r);
     return r.out;
   };
   const ca = (h: Tensor) => {
-    const r = multiHeadAttention(h, memory, memory, mhaParamsFrom(get, `${prefix}.multihead_attn`), o.nHead, {
-      keyPaddingMask: masks.memoryPadding,
-    });
+    const r = multiHeadAttention(h, memory, memory, mhaParamsFrom(get, `${prefix}.multihead_attn`), o.nHead, { combined: masks.cross });
     rec.attention('cross_attn', r);
     return r.out;
   };

@@ -4,7 +4,7 @@
  * generator to vocabulary logits. Every function can record a typed trace.
  */
 import {
-  Tensor, Mask, add, causalMask, embedding, layerNorm, linear, logSoftmax, paddingMask, positionalEncoding,
+  Tensor, Mask, add, attentionMask, causalMask, embedding, layerNorm, linear, logSoftmax, paddingMask, positionalEncoding,
   scale, softmax,
 } from '../core';
 import type { ModelConfig } from './config';
@@ -75,8 +75,10 @@ export function encode(m: Seq2SeqModel, src: readonly (readonly number[])[], opt
   const srcPadding = paddingMask(src, c.pad); // [B,S]
   let x = embed(src, get('src_embed.weight'), c.dModel, trace, 'enc');
   const lo = layerOptions(c);
+  const S = src[0].length;
+  const selfMask = attentionMask(src.length, S, S, null, srcPadding); // [B,1,S,S]
   for (let i = 0; i < c.numEncoderLayers; i++) {
-    x = encoderLayer(x, get, `transformer.encoder.layers.${i}`, lo, srcPadding, trace, `enc.${i}`);
+    x = encoderLayer(x, get, `transformer.encoder.layers.${i}`, lo, selfMask, trace, `enc.${i}`);
   }
   const memory = layerNorm(x, get('transformer.encoder.norm.weight'), get('transformer.encoder.norm.bias'), c.eps);
   if (trace) trace.set('enc.memory', memory);
@@ -96,7 +98,11 @@ export function decode(m: Seq2SeqModel, enc: Encoded, tgtIn: readonly (readonly 
   const trace = opts.trace === false ? null : new Trace();
   const get = getter(m);
   const T = tgtIn[0].length;
-  const masks = { causal: causalMask(T), tgtPadding: paddingMask(tgtIn, c.pad), memoryPadding: enc.srcPadding };
+  const B = tgtIn.length, S = enc.memory.shape[1];
+  const masks = {
+    self: attentionMask(B, T, T, causalMask(T), paddingMask(tgtIn, c.pad)), // [B,1,T,T]
+    cross: attentionMask(B, T, S, null, enc.srcPadding), // [B,1,T,S]
+  };
   let x = embed(tgtIn, get('tgt_embed.weight'), c.dModel, trace, 'dec');
   const lo = layerOptions(c);
   for (let i = 0; i < c.numDecoderLayers; i++) {
