@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { add, tensor, fromNested, Tensor } from '../../src/core';
 import { arbBroadcastPair, arbTensorOf, explicitBroadcast, expectExact, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { add as addOp } from '../../src/core';
 
 describe('add', () => {
   it('add of two same-shape tensors adds element by element', () => {
@@ -56,5 +58,13 @@ describe('add', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('add backward', () => {
+  it('add passes the finite-difference check, broadcast operand included', () => {
+    expect(gradCheck(addOp, [randomTensor([2, 3], 1), randomTensor([3], 2)]).ok).toBe(true);
+    expect(gradCheck(addOp, [randomTensor([2, 1, 3], 3), randomTensor([4, 1], 4)]).ok).toBe(true);
+    expect(gradCheck(addOp, [randomTensor([2, 3], 5), randomTensor([2, 3], 6)]).ok).toBe(true);
   });
 });

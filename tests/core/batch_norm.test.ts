@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { batchNorm, tensor, fromNested, full } from '../../src/core';
 import { RUNS, arbValue, expectClose, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { batchNorm as batchNormOp } from '../../src/core';
 
 describe('batchNorm', () => {
   it('batchNorm in training normalises each feature column with the batch mean and biased variance', () => {
@@ -193,5 +195,17 @@ describe('batchNorm', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('batchNorm backward', () => {
+  it('batchNorm passes the finite-difference check in training mode (through the batch statistics)', () => {
+    expect(gradCheck((x, w, b) => batchNormOp(x, w, b, null, { training: true }).y, [randomTensor([5, 4], 1, -2, 2), randomTensor([4], 2), randomTensor([4], 3)]).ok).toBe(true);
+    expect(gradCheck((x, w, b) => batchNormOp(x, w, b, null, { training: true }).y, [randomTensor([2, 3, 4], 7, -2, 2), randomTensor([4], 8), randomTensor([4], 9)]).ok).toBe(true);
+  });
+
+  it('batchNorm passes the finite-difference check in eval mode (running statistics are constants)', () => {
+    const state = { runningMean: randomTensor([4], 4), runningVar: randomTensor([4], 5, 0.5, 2) };
+    expect(gradCheck((x, w, b) => batchNormOp(x, w, b, state, { training: false }).y, [randomTensor([2, 3, 4], 6, -2, 2), randomTensor([4], 2), randomTensor([4], 3)]).ok).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { concat, narrow, tensor, fromNested, Tensor } from '../../src/core';
 import { RUNS, arbShape, arbTensorOf, expectExact, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { concat as concatOp } from '../../src/core';
 
 describe('concat', () => {
   it('concat along axis 0 stacks rows', () => {
@@ -74,5 +76,11 @@ describe('concat', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('concat backward', () => {
+  it('concat passes the finite-difference check for every input', () => {
+    expect(gradCheck((a, b) => concatOp([a, b], 1), [randomTensor([2, 2, 3], 1), randomTensor([2, 1, 3], 2)]).ok).toBe(true);
   });
 });

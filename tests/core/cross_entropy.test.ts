@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { crossEntropy, logSoftmax, tensor, fromNested } from '../../src/core';
 import { RUNS, arbValue, expectClose, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { crossEntropy as crossEntropyOp } from '../../src/core';
 
 describe('crossEntropy', () => {
   it('crossEntropy of uniform logits is log V', () => {
@@ -90,5 +92,12 @@ describe('crossEntropy', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('crossEntropy backward', () => {
+  it('crossEntropy passes the finite-difference check with ignored rows and label smoothing', () => {
+    expect(gradCheck((x) => crossEntropyOp(x, [1, 0, 3, 0], { ignoreIndex: 0, labelSmoothing: 0.1 }).loss, [randomTensor([4, 5], 1, -2, 2)]).ok).toBe(true);
+    expect(gradCheck((x) => crossEntropyOp(x, [1, 2, 3], {}).loss, [randomTensor([3, 5], 2, -2, 2)]).ok).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { embedding, fromNested, Tensor } from '../../src/core';
 import { RUNS, arbTensorOf, expectExact, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { embedding as embeddingOp } from '../../src/core';
 
 const W = fromNested([[0, 0.5], [1, 1.5], [2, 2.5]]); // V = 3, D = 2
 
@@ -62,5 +64,11 @@ describe('embedding', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('embedding backward', () => {
+  it('embedding passes the finite-difference check, repeated ids adding up', () => {
+    expect(gradCheck((w) => embeddingOp([[1, 2, 1], [0, 2, 2]], w), [randomTensor([3, 4], 1)]).ok).toBe(true);
   });
 });

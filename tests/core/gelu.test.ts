@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { gelu, erf, tensor } from '../../src/core';
 import { RUNS, arbShape, arbTensor, expectClose, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { gelu as geluOp } from '../../src/core';
 
 /** High-precision values of erf (from mpmath / Abramowitz & Stegun tables). */
 const ERF: [number, number][] = [
@@ -100,5 +102,11 @@ describe('gelu', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('gelu backward', () => {
+  it('gelu passes the finite-difference check', () => {
+    expect(gradCheck(geluOp, [randomTensor([20], 1, -4, 4)]).ok).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { layerNorm, layerNormWithStats, tensor, fromNested, full } from '../../src/core';
 import { RUNS, arbValue, expectClose, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { layerNorm as layerNormOp } from '../../src/core';
 
 const SQRT_1_5 = Math.sqrt(1.5);
 
@@ -157,5 +159,12 @@ describe('layerNorm', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('layerNorm backward', () => {
+  it('layerNorm passes the finite-difference check for x, weight and bias', () => {
+    expect(gradCheck((x, w, b) => layerNormOp(x, w, b), [randomTensor([3, 6], 1, -2, 2), randomTensor([6], 2), randomTensor([6], 3)]).ok).toBe(true);
+    expect(gradCheck((x) => layerNormOp(x, null, null), [randomTensor([2, 2, 5], 4, -2, 2)]).ok).toBe(true);
   });
 });

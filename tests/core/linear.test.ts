@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { linear, matmul, transpose, add, tensor, fromNested, Tensor } from '../../src/core';
 import { RUNS, arbTensorOf, expectClose, expectExact, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { linear as linearOp } from '../../src/core';
 
 describe('linear', () => {
   it('linear computes x · weightᵀ + bias with weight [out, in]', () => {
@@ -90,5 +92,16 @@ describe('linear', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('linear backward', () => {
+  it('linear passes the finite-difference check for x, weight and bias (4x4 blocks and edges)', () => {
+    expect(gradCheck((x, w, b) => linearOp(x, w, b), [randomTensor([2, 5, 6], 1), randomTensor([7, 6], 2), randomTensor([7], 3)]).ok).toBe(true);
+    expect(gradCheck((x, w, b) => linearOp(x, w, b), [randomTensor([8, 8], 4), randomTensor([8, 8], 5), randomTensor([8], 6)]).ok).toBe(true);
+  });
+
+  it('linear over a block of weight rows sends gradients only into those rows', () => {
+    expect(gradCheck((x, w, b) => linearOp(x, w, b, 2, 3), [randomTensor([5, 6], 1), randomTensor([7, 6], 2), randomTensor([7], 3)]).ok).toBe(true);
   });
 });

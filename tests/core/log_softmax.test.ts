@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { logSoftmax, softmax, tensor, fromNested, Mask, maskFrom } from '../../src/core';
 import { RUNS, arbValue, expectClose, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { logSoftmax as logSoftmaxOp, maskedFill as maskedFillOp, maskFrom as maskFromOp } from '../../src/core';
 
 describe('logSoftmax', () => {
   it('logSoftmax of [0, ln 3] is [ln 1/4, ln 3/4]', () => {
@@ -104,5 +106,14 @@ describe('logSoftmax', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('logSoftmax backward', () => {
+  it('logSoftmax passes the finite-difference check, masked entries getting no gradient', () => {
+    expect(gradCheck((x) => logSoftmaxOp(x), [randomTensor([4, 5], 1, -3, 3)]).ok).toBe(true);
+    const m = maskFromOp([4], [0, 0, 1, 0]);
+    // the −∞ of masked entries is replaced by 0 so that the checked sum stays finite
+    expect(gradCheck((x) => maskedFillOp(logSoftmaxOp(x, m), m, 0), [randomTensor([3, 4], 2, -3, 3)]).ok).toBe(true);
   });
 });

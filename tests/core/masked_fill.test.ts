@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { maskedFill, softmax, tensor, fromNested, Mask, maskFrom, causalMask } from '../../src/core';
 import { RUNS, arbValue, expectClose, expectExact, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { maskedFill as maskedFillOp, maskFrom as maskFromOp } from '../../src/core';
 
 describe('maskedFill', () => {
   it('maskedFill writes the value where the mask is true and keeps the rest', () => {
@@ -61,5 +63,12 @@ describe('maskedFill', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('maskedFill backward', () => {
+  it('maskedFill passes the finite-difference check (no gradient through filled cells)', () => {
+    const m = maskFromOp([2, 4], [0, 1, 0, 0, 1, 1, 0, 1]);
+    expect(gradCheck((x) => maskedFillOp(x, m, 5), [randomTensor([3, 2, 4], 1)]).ok).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { matmul, gemm, tensor, fromNested, Tensor, type Shape } from '../../src/core';
 import { RUNS, arbTensorOf, expectClose, expectExact, snapshot, unravel, ravel } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { matmul as matmulOp } from '../../src/core';
 
 /** The naive triple loop, batch axes broadcast as torch.matmul, in float64. */
 function naiveMatmul(a: Tensor, b: Tensor): { shape: number[]; data: number[] } {
@@ -163,5 +165,13 @@ describe('matmul', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('matmul backward', () => {
+  it('matmul passes the finite-difference check, with 4x4 blocks, edges and broadcast batches', () => {
+    expect(gradCheck(matmulOp, [randomTensor([2, 3, 4], 1), randomTensor([4, 5], 2)]).ok).toBe(true);
+    expect(gradCheck(matmulOp, [randomTensor([2, 1, 5, 6], 3), randomTensor([3, 6, 9], 4)]).ok).toBe(true);
+    expect(gradCheck(matmulOp, [randomTensor([8, 8], 5), randomTensor([8, 8], 6)]).ok).toBe(true);
   });
 });

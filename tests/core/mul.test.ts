@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { mul, scale, tensor, fromNested, Tensor } from '../../src/core';
 import { RUNS, arbBroadcastPair, arbTensor, arbShape, arbTensorOf, explicitBroadcast, expectExact, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { mul as mulOp, scale as scaleOp } from '../../src/core';
 
 describe('mul', () => {
   it('mul of two same-shape tensors multiplies element by element', () => {
@@ -57,5 +59,13 @@ describe('scale', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('mul backward', () => {
+  it('mul and scale pass the finite-difference check', () => {
+    expect(gradCheck(mulOp, [randomTensor([2, 1, 3], 1), randomTensor([4, 1], 2)]).ok).toBe(true);
+    expect(gradCheck(mulOp, [randomTensor([3, 4], 3), randomTensor([3, 4], 4)]).ok).toBe(true);
+    expect(gradCheck((x) => scaleOp(x, -2.5), [randomTensor([5], 5)]).ok).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { narrow, concat, tensor } from '../../src/core';
 import { RUNS, arbShape, arbTensorOf, expectExact, snapshot, unravel, ravel } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { narrow as narrowOp } from '../../src/core';
 
 describe('narrow', () => {
   it('narrow takes rows [1, 3) of a [4,2] matrix', () => {
@@ -69,5 +71,11 @@ describe('narrow', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('narrow backward', () => {
+  it('narrow passes the finite-difference check', () => {
+    expect(gradCheck((x) => narrowOp(x, 1, 1, 2), [randomTensor([2, 4, 3], 1)]).ok).toBe(true);
   });
 });

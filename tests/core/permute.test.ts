@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { permute, transpose, tensor, fromNested, Tensor } from '../../src/core';
 import { RUNS, arbPermutation, arbShape, arbTensorOf, expectExact, snapshot, unravel, ravel } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { permute as permuteOp, transpose as transposeOp } from '../../src/core';
 
 /** The inverse permutation: inv[perm[i]] = i. */
 function inverse(perm: readonly number[]): number[] {
@@ -142,5 +144,12 @@ describe('transpose', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('permute backward', () => {
+  it('permute and transpose pass the finite-difference check', () => {
+    expect(gradCheck((x) => permuteOp(x, [2, 0, 1]), [randomTensor([2, 3, 4], 1)]).ok).toBe(true);
+    expect(gradCheck((x) => transposeOp(x), [randomTensor([2, 3, 4], 2)]).ok).toBe(true);
   });
 });

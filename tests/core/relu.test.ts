@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { relu, tensor } from '../../src/core';
 import { RUNS, arbShape, arbTensor, expectExact, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { relu as reluOp } from '../../src/core';
 
 describe('relu', () => {
   it('relu keeps positives and zeroes negatives and zero', () => {
@@ -27,5 +29,13 @@ describe('relu', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('relu backward', () => {
+  it('relu passes the finite-difference check away from 0', () => {
+    const x = randomTensor([20], 1);
+    for (let i = 0; i < x.size; i++) if (Math.abs(x.data[i]) < 0.05) x.data[i] = 0.5;
+    expect(gradCheck(reluOp, [x]).ok).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { reshape, tensor, Tensor } from '../../src/core';
 import { RUNS, arbShape, arbTensorOf, expectExact, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { reshape as reshapeOp } from '../../src/core';
 
 describe('reshape', () => {
   it('reshape of [2,3] to [3,2] keeps the row-major order', () => {
@@ -67,5 +69,11 @@ describe('reshape', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('reshape backward', () => {
+  it('reshape passes the finite-difference check', () => {
+    expect(gradCheck((x) => reshapeOp(x, [6, -1]), [randomTensor([3, 4], 1)]).ok).toBe(true);
   });
 });

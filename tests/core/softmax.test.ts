@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { softmax, tensor, fromNested, Mask, maskFrom, causalMask } from '../../src/core';
 import { RUNS, arbValue, expectClose, snapshot, sizeOfShape } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { softmax as softmaxOp } from '../../src/core';
 
 describe('softmax', () => {
   it('softmax of [0, ln 3] is [1/4, 3/4]', () => {
@@ -186,5 +188,13 @@ describe('softmax', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('softmax backward', () => {
+  it('softmax passes the finite-difference check with a broadcast mask and a fully masked row', () => {
+    const m = maskFrom([2, 4], [0, 1, 0, 0, 1, 1, 1, 1]);
+    expect(gradCheck((x) => softmaxOp(x, m), [randomTensor([3, 2, 4], 1, -3, 3)]).ok).toBe(true);
+    expect(gradCheck((x) => softmaxOp(x), [randomTensor([4, 5], 2, -3, 3)]).ok).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { tanh, tensor } from '../../src/core';
 import { RUNS, arbShape, arbTensor, expectClose, expectExact, snapshot } from './helpers';
+import { gradCheck, randomTensor } from '../helpers/gradcheck';
+import { tanh as tanhOp } from '../../src/core';
 
 describe('tanh', () => {
   it('tanh matches hand-computed values', () => {
@@ -33,5 +35,11 @@ describe('tanh', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('tanh backward', () => {
+  it('tanh passes the finite-difference check', () => {
+    expect(gradCheck(tanhOp, [randomTensor([20], 1, -2, 2)]).ok).toBe(true);
   });
 });
