@@ -3,6 +3,7 @@ export * from './tensor';
 export * from './mask';
 export { broadcastShapes } from './broadcast';
 export { matmul, gemm } from './matmul';
+export { matmulNT } from './matmul_nt';
 export { reshape } from './reshape';
 export { permute, transpose } from './permute';
 export { add } from './add';

@@ -7,17 +7,17 @@ import { Tensor, assertShapes, gradOf, needsGrad, record } from './tensor';
 import { gemm, transpose2d } from './matmul';
 
 /**
- * y[rows, out] = x[rows, in] · w[wRow0 : wRow0 + out, in]ᵀ (+ b[bOff : bOff + out]).
+ * y[rows, out] (at yOff) = x[rows, in] (at xOff) · w[wRow0 : wRow0 + out, in]ᵀ (+ b[bOff : bOff + out]).
  * A 4×4 register block: four rows of x against four rows of w share every load,
  * sixteen float64 accumulators (JS numbers) per block; edges fall back to plain dots.
  */
 export function linearKernel(
   x: Float32Array, rows: number, inF: number, w: Float32Array, wRow0: number, outF: number,
-  b: Float32Array | null, bOff: number, y: Float32Array,
+  b: Float32Array | null, bOff: number, y: Float32Array, xOff = 0, yOff = 0,
 ): void {
   const rows4 = rows - (rows % 4), out4 = outF - (outF % 4);
   for (let r = 0; r < rows4; r += 4) {
-    const x0 = r * inF, x1 = x0 + inF, x2 = x1 + inF, x3 = x2 + inF;
+    const x0 = xOff + r * inF, x1 = x0 + inF, x2 = x1 + inF, x3 = x2 + inF;
     for (let o = 0; o < out4; o += 4) {
       const w0 = (wRow0 + o) * inF, w1 = w0 + inF, w2 = w1 + inF, w3 = w2 + inF;
       let a00 = 0, a01 = 0, a02 = 0, a03 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0;
@@ -34,7 +34,7 @@ export function linearKernel(
         a30 += u * p; a31 += u * q; a32 += u * s; a33 += u * t;
       }
       const b0 = b ? b[bOff + o] : 0, b1 = b ? b[bOff + o + 1] : 0, b2 = b ? b[bOff + o + 2] : 0, b3 = b ? b[bOff + o + 3] : 0;
-      let yo = r * outF + o;
+      let yo = yOff + r * outF + o;
       y[yo] = a00 + b0; y[yo + 1] = a01 + b1; y[yo + 2] = a02 + b2; y[yo + 3] = a03 + b3; yo += outF;
       y[yo] = a10 + b0; y[yo + 1] = a11 + b1; y[yo + 2] = a12 + b2; y[yo + 3] = a13 + b3; yo += outF;
       y[yo] = a20 + b0; y[yo + 1] = a21 + b1; y[yo + 2] = a22 + b2; y[yo + 3] = a23 + b3; yo += outF;
@@ -44,7 +44,7 @@ export function linearKernel(
   // edges: the last rows % 4 rows (all outputs), and the last outF % 4 outputs of the blocked rows
   for (let r = 0; r < rows; r++) {
     const oFrom = r < rows4 ? out4 : 0;
-    const xo = r * inF, yo = r * outF;
+    const xo = xOff + r * inF, yo = yOff + r * outF;
     for (let o = oFrom; o < outF; o++) {
       const wo = (wRow0 + o) * inF;
       let s0 = 0, s1 = 0;

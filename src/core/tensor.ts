@@ -23,7 +23,7 @@ export class Tensor {
 
   constructor(shape: Shape, data?: Float32Array) {
     const n = sizeOf(shape);
-    if (data === undefined) data = new Float32Array(n);
+    if (data === undefined) data = allocFloat32(n);
     if (data.length !== n) {
       throw new Error(`tensor: data has ${data.length} elements but shape [${shape.join(',')}] needs ${n}`);
     }
@@ -59,6 +59,21 @@ export class Tensor {
   toString(): string {
     return `Tensor[${this.shape.join(',')}]`;
   }
+}
+
+const SLAB_BYTES = 256 * 1024;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+export function allocFloat32(n: number): Float32Array {
+  const bytes = n * 4;
+  if (bytes > 16 * 1024) return new Float32Array(n);
+  if (slabUsed + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const a = new Float32Array(slab, slabUsed, n);
+  slabUsed += bytes;
+  return a;
 }
 
 export function sizeOf(shape: Shape): number {

@@ -3,7 +3,7 @@
  * attention, and multi-head attention in the layout of torch.nn.MultiheadAttention.
  */
 import {
-  Tensor, Mask, add, linear, matmul, maskedFill, permute, reshape, scale, softmax, tanh, transpose,
+  Tensor, Mask, add, linear, matmul, matmulNT, maskedFill, permute, reshape, scale, softmax, tanh, transpose,
   attentionMask, fmtShape,
 } from '../core';
 
@@ -69,7 +69,7 @@ export interface SdpaResult {
 /** softmax(QKᵀ/√d_k)·V; q [..., Tq, d], k [..., Tk, d], v [..., Tk, dv], mask broadcasting to [..., Tq, Tk]. */
 export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, mask?: Mask | null): SdpaResult {
   const dk = q.shape[q.rank - 1];
-  const scores = matmul(q, transpose(k)); // [..., Tq, Tk]
+  const scores = matmulNT(q, k); // QKᵀ [..., Tq, Tk]
   const scaled = scale(scores, 1 / Math.sqrt(dk));
   const weights = softmax(scaled, mask);
   const output = matmul(weights, v); // [..., Tq, Dv]
