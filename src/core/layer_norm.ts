@@ -40,9 +40,13 @@ export function layerNormWithStats(x: Tensor, weight: Tensor | null, bias: Tenso
       for (let j = 0; j < d; j++) dst[o + j] = b ? b[j] : 0;
       continue;
     }
-    for (let j = 0; j < d; j++) {
-      const nrm = (src[o + j] - mu) * rs;
-      dst[o + j] = (w ? nrm * w[j] : nrm) + (b ? b[j] : 0);
+    if (w && b) {
+      for (let j = 0; j < d; j++) dst[o + j] = (src[o + j] - mu) * rs * w[j] + b[j];
+    } else {
+      for (let j = 0; j < d; j++) {
+        const nrm = (src[o + j] - mu) * rs;
+        dst[o + j] = (w ? nrm * w[j] : nrm) + (b ? b[j] : 0);
+      }
     }
   }
   if (needsGrad(x, weight, bias)) {

@@ -10,7 +10,7 @@ export function maskedFill(x: Tensor, mask: Mask, value: number): Tensor {
   const n = x.shape[x.rank - 1];
   const rows = n === 0 ? 0 : x.size / n;
   const mOff = broadcastRowOffsets('maskedFill', mask.shape, x.shape);
-  const out = new Tensor(x.shape, Float32Array.from(x.data));
+  const out = new Tensor(x.shape, x.data.slice());
   const md = mask.data, dst = out.data;
   for (let r = 0; r < rows; r++) {
     const o = r * n, mo = mOff[r];

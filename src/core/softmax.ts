@@ -20,26 +20,32 @@ export function softmax(x: Tensor, mask?: Mask | null): Tensor {
   const md = mask ? mask.data : null;
   for (let r = 0; r < rows; r++) {
     const o = r * n;
-    const mo = mOff ? mOff[r] : 0;
     let max = -Infinity;
-    for (let j = 0; j < n; j++) {
-      if (md && md[mo + j]) continue;
-      const v = src[o + j];
-      if (v > max) max = v;
+    if (md && mOff) {
+      const mo = mOff[r];
+      for (let j = 0; j < n; j++) if (md[mo + j] === 0 && src[o + j] > max) max = src[o + j];
+      if (max === -Infinity) continue; // fully masked (or all −∞): zeros, never NaN; dst is already zero
+      let sum = 0;
+      for (let j = 0; j < n; j++) {
+        if (md[mo + j] !== 0) continue;
+        const e = Math.exp(src[o + j] - max);
+        dst[o + j] = e;
+        sum += e;
+      }
+      const inv = 1 / sum;
+      for (let j = 0; j < n; j++) dst[o + j] *= inv;
+    } else {
+      for (let j = 0; j < n; j++) if (src[o + j] > max) max = src[o + j];
+      if (max === -Infinity) continue;
+      let sum = 0;
+      for (let j = 0; j < n; j++) {
+        const e = Math.exp(src[o + j] - max);
+        dst[o + j] = e;
+        sum += e;
+      }
+      const inv = 1 / sum;
+      for (let j = 0; j < n; j++) dst[o + j] *= inv;
     }
-    if (max === -Infinity) {
-      // fully masked (or all -inf): zeros, never NaN. dst is already zero.
-      continue;
-    }
-    let sum = 0;
-    for (let j = 0; j < n; j++) {
-      if (md && md[mo + j]) continue;
-      const e = Math.exp(src[o + j] - max);
-      dst[o + j] = e;
-      sum += e;
-    }
-    const inv = 1 / sum;
-    for (let j = 0; j < n; j++) dst[o + j] *= inv;
   }
   if (!needsGrad(x)) return out;
   return record(out, [x], () => {
