@@ -179,7 +179,7 @@ export class Trainer {
    * forcing, then replace each ground-truth decoder input after <bos> by the
    * model's own prediction for that position with probability `p`.
    */
-  private mixInPredictions(batch: Batch, p: number): number[][] {
+  mixInPredictions(batch: Batch, p: number): number[][] {
     const plain: Seq2SeqModel = { config: this.config, params: new Map([...this.model.params].map(([k, t]) => [k, detach(t)])) };
     const enc = encode(plain, batch.src, { trace: false });
     const { logits } = decode(plain, enc, batch.tgtIn, { trace: false });
