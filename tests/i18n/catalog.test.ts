@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGS, LANGS, en, placeholdersOf, translate, zh, interpolate } from '../../src/i18n';
+import { EN_MODULES } from '../../src/i18n/en';
 
 describe('i18n catalogs', () => {
   it('English and Chinese have exactly the same keys', () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('no message key is defined by two message modules', () => {
+    const seen = new Map<string, string>();
+    for (const [module, messages] of Object.entries(EN_MODULES)) {
+      for (const key of Object.keys(messages)) {
+        expect(seen.get(key), `${key} is in ${seen.get(key)} and ${module}`).toBeUndefined();
+        seen.set(key, module);
+      }
+    }
+    expect(seen.size).toBe(Object.keys(en).length);
   });
 
   it('every language in LANGS has a catalog with the keys of English', () => {
