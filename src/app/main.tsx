@@ -1,16 +1,35 @@
-import { StrictMode } from 'react';
+import { StrictMode, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startHashSync, useAppStore } from '../state';
 import { App } from './App';
 import './app.css';
 
-// Load language and input from the URL hash before the first paint, then keep them in step.
-startHashSync(useAppStore, window);
+// Fields of the link that could not be read, for a short notice (the rest of the link still applies).
+let badHash: string[] = [];
+const listeners = new Set<() => void>();
+const setBadHash = (keys: string[]) => {
+  badHash = keys;
+  for (const l of listeners) l();
+};
+
+// Load the shareable state from the URL hash before the first paint, then keep both in step.
+startHashSync(useAppStore, window, setBadHash);
+
+function Root() {
+  const keys = useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => badHash,
+  );
+  return <App badHash={keys} onDismissNotice={() => setBadHash([])} />;
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 );

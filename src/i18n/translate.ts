@@ -52,3 +52,6 @@ export function makeT(lang: Lang): TFunction {
 export function placeholdersOf(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 }
+
+/** The keys whose messages take no placeholders (labels that can be stored as data). */
+export type PlainKey = { [K in MessageKey]: [ParamsOf<K>] extends [never] ? K : never }[MessageKey];

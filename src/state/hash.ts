@@ -1,32 +1,44 @@
 /**
- * The shareable state round-trips through the URL hash, e.g. `#lang=zh&src=abc`
- * (Playground's state.ts). Parsing never throws: a malformed or unknown value
- * falls back to the default for that field.
+ * The shareable state round-trips through the URL hash, e.g. `#view=tour&lang=zh&src=abc`
+ * (Playground's state.ts). Every slice declares its fields (src/state/fields.ts).
+ * Parsing never throws: a malformed value falls back to its field's default and is
+ * reported in `malformed`, so that the page can say so in a short notice.
  */
-import { isLang } from '../i18n';
-import { DEFAULTS, MAX_SOURCE_CHARS, type AppStore, type Shareable } from './store';
+import { HASH_FIELDS, shareableDefaults, type AppState, type AppStore } from './store';
 
-/** The shareable state a hash describes; fields it lacks or garbles take their defaults. */
-export function parseHash(hash: string): Shareable {
-  const out: Shareable = { ...DEFAULTS };
+export interface ParsedHash {
+  /** every shareable field: from the hash, or its default */
+  state: Partial<AppState>;
+  /** keys whose values could not be read (unknown keys are ignored) */
+  malformed: string[];
+}
+
+export function parseHash(hash: string): ParsedHash {
+  const state = shareableDefaults();
+  const malformed: string[] = [];
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(hash.replace(/^#/, ''));
   } catch {
-    return out;
+    return { state, malformed: ['#'] };
   }
-  const lang = params.get('lang');
-  if (isLang(lang)) out.lang = lang;
-  const src = params.get('src');
-  if (src !== null && src.length <= MAX_SOURCE_CHARS && !src.includes('\uFFFD')) out.source = src;
-  return out;
+  for (const f of HASH_FIELDS) {
+    const raw = params.get(f.key);
+    if (raw === null) continue;
+    const read = f.read(raw);
+    if (read === null) malformed.push(f.key);
+    else Object.assign(state, read);
+  }
+  return { state, malformed };
 }
 
-/** The hash of a state: only fields that differ from the defaults, `''` when none do. */
-export function formatHash(s: Shareable): string {
+/** The hash of a state: only fields that differ from their defaults, `''` when none do. */
+export function formatHash(s: AppState): string {
   const params = new URLSearchParams();
-  if (s.lang !== DEFAULTS.lang) params.set('lang', s.lang);
-  if (s.source !== DEFAULTS.source) params.set('src', s.source);
+  for (const f of HASH_FIELDS) {
+    const v = f.write(s);
+    if (v !== null) params.set(f.key, v);
+  }
   const q = params.toString();
   return q === '' ? '' : `#${q}`;
 }
@@ -41,13 +53,18 @@ interface HashWindow {
 /**
  * Loads the state from the window's hash, then keeps both in step: store
  * changes replace the hash (no history entry per keystroke), and a hash edited
- * by hand (hashchange) updates the store. Returns a function that stops syncing.
+ * by hand (hashchange) updates the store. `onMalformed` hears of fields that
+ * could not be read. Returns a function that stops syncing.
  */
-export function startHashSync(store: AppStore, win: HashWindow = window): () => void {
-  store.setState(parseHash(win.location.hash));
+export function startHashSync(store: AppStore, win: HashWindow = window, onMalformed?: (keys: string[]) => void): () => void {
+  const load = () => {
+    const { state, malformed } = parseHash(win.location.hash);
+    store.setState(state);
+    if (malformed.length > 0) onMalformed?.(malformed);
+  };
+  load();
   let writing = false;
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.lang === prev.lang && s.source === prev.source) return;
+  const unsubscribe = store.subscribe((s) => {
     const hash = formatHash(s);
     if (hash === win.location.hash || (hash === '' && win.location.hash === '')) return;
     writing = true;
@@ -56,9 +73,8 @@ export function startHashSync(store: AppStore, win: HashWindow = window): () => 
   });
   const onHashChange = () => {
     if (writing) return;
-    const next = parseHash(win.location.hash);
-    const cur = store.getState();
-    if (next.lang !== cur.lang || next.source !== cur.source) store.setState(next);
+    if (formatHash(store.getState()) === win.location.hash) return;
+    load();
   };
   win.addEventListener('hashchange', onHashChange);
   return () => {

@@ -1,58 +1,51 @@
 /**
- * The page's one zustand store, made of slices (DESIGN.md rule 9). Components
- * read it through the narrow selector hooks at the bottom, never the whole state.
+ * The page's one zustand store, made of slices (DESIGN.md rule 9), one file each
+ * in src/state/slices/. Components read it through narrow selector hooks, never
+ * the whole state. Each slice also lists its shareable fields for the URL hash.
  */
-import { create, type StateCreator } from 'zustand';
-import { DEFAULT_LANG, type Lang } from '../i18n';
+import { create } from 'zustand';
+import { createLanguageSlice, languageHashFields, type LanguageSlice } from './slices/language';
+import { createInputSlice, inputHashFields, type InputSlice } from './slices/input';
+import { createViewSlice, viewHashFields, type ViewSlice } from './slices/view';
+import { createTourSlice, tourHashFields, type TourSlice } from './slices/tour';
+import { createLabsSlice, labsHashFields, type LabsSlice } from './slices/labs';
+import type { HashField } from './fields';
 
-export interface LanguageSlice {
-  lang: Lang;
-  setLang: (lang: Lang) => void;
-}
+export type AppState = LanguageSlice & InputSlice & ViewSlice & TourSlice & LabsSlice;
 
-export interface InputSlice {
-  /** the source text as typed (validated where it is used, not here) */
-  source: string;
-  setSource: (source: string) => void;
-}
-
-export type AppState = LanguageSlice & InputSlice;
-
-/** The shareable part of the state: what the URL hash carries. */
-export interface Shareable {
-  lang: Lang;
-  source: string;
-}
-
-export const DEFAULTS: Shareable = { lang: DEFAULT_LANG, source: 'hello world' };
-
-/** Longest source kept in the store (the panel reports anything beyond the model's own limit). */
-export const MAX_SOURCE_CHARS = 1000;
-
-export const createLanguageSlice: StateCreator<AppState, [], [], LanguageSlice> = (set) => ({
-  lang: DEFAULTS.lang,
-  setLang: (lang) => set({ lang }),
-});
-
-export const createInputSlice: StateCreator<AppState, [], [], InputSlice> = (set) => ({
-  source: DEFAULTS.source,
-  setSource: (source) => set({ source: source.slice(0, MAX_SOURCE_CHARS) }),
-});
-
-export const useAppStore = create<AppState>()((...a) => ({
-  ...createLanguageSlice(...a),
-  ...createInputSlice(...a),
+export const useAppStore = create<AppState>()((set, get, api) => ({
+  // each slice sees only its own part of the state
+  ...createLanguageSlice(set as never, get as never, api as never),
+  ...createInputSlice(set as never, get as never, api as never),
+  ...createViewSlice(set as never, get as never, api as never),
+  ...createTourSlice(set as never, get as never, api as never),
+  ...createLabsSlice(set as never, get as never, api as never),
 }));
 
 export type AppStore = typeof useAppStore;
 
-/** Puts the shareable state back to its defaults (tests, and a "reset" later). */
+/** Every shareable field, in the order they appear in the hash. */
+export const HASH_FIELDS = [
+  ...viewHashFields, ...languageHashFields, ...inputHashFields, ...tourHashFields, ...labsHashFields,
+] as unknown as HashField<AppState>[];
+
+/** The state of every shareable field at its default. */
+export function shareableDefaults(): Partial<AppState> {
+  return Object.assign({}, ...HASH_FIELDS.map((f) => f.defaults));
+}
+
+/** Puts the shareable state back to its defaults (tests, and a "reset"). */
 export function resetAppState(store: AppStore = useAppStore): void {
-  store.setState({ ...DEFAULTS });
+  store.setState(shareableDefaults());
 }
 
 // Narrow selectors: each component subscribes to the one field it shows.
-export const useLang = (): Lang => useAppStore((s) => s.lang);
-export const useSetLang = (): ((lang: Lang) => void) => useAppStore((s) => s.setLang);
-export const useSource = (): string => useAppStore((s) => s.source);
-export const useSetSource = (): ((source: string) => void) => useAppStore((s) => s.setSource);
+export const useLang = () => useAppStore((s) => s.lang);
+export const useSetLang = () => useAppStore((s) => s.setLang);
+export const useSource = () => useAppStore((s) => s.source);
+export const useSetSource = () => useAppStore((s) => s.setSource);
+export const useView = () => useAppStore((s) => s.view);
+export const useSetView = () => useAppStore((s) => s.setView);
+
+export { MAX_SOURCE_CHARS, DEFAULT_SOURCE } from './slices/input';
+export { VIEW_IDS, DEFAULT_VIEW, isViewId, type ViewId } from './slices/view';

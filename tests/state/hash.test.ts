@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULTS, formatHash, parseHash, resetAppState, startHashSync, useAppStore } from '../../src/state';
+import { DEFAULT_SOURCE, DEFAULT_VIEW, formatHash, parseHash, resetAppState, startHashSync, useAppStore, type AppState } from '../../src/state';
+import { DEFAULT_LANG } from '../../src/i18n';
+
+/** The store's state with some shareable fields changed. */
+function stateWith(patch: Partial<AppState>): AppState {
+  return { ...useAppStore.getState(), ...patch };
+}
 
 function fakeWindow(hash: string) {
   const listeners = new Set<() => void>();
@@ -24,34 +30,44 @@ function fakeWindow(hash: string) {
 afterEach(() => resetAppState());
 
 describe('URL hash', () => {
-  it('language and source round-trip through the hash', () => {
-    const state = { lang: 'zh' as const, source: 'abc 12' };
-    expect(parseHash(formatHash(state))).toEqual(state);
+  it('view, language and source round-trip through the hash', () => {
+    const state = stateWith({ view: 'trace', lang: 'zh', source: 'abc 12' });
+    const { state: back, malformed } = parseHash(formatHash(state));
+    expect(malformed).toEqual([]);
+    expect(back).toMatchObject({ view: 'trace', lang: 'zh', source: 'abc 12' });
   });
 
   it('reads the example hash of the design', () => {
-    expect(parseHash('#lang=zh&src=abc')).toEqual({ lang: 'zh', source: 'abc' });
+    expect(parseHash('#lang=zh&src=abc').state).toMatchObject({ lang: 'zh', source: 'abc', view: DEFAULT_VIEW });
   });
 
   it('the default state has an empty hash', () => {
-    expect(formatHash(DEFAULTS)).toBe('');
+    expect(formatHash(useAppStore.getState())).toBe('');
   });
 
-  it('an unknown language falls back to the default language', () => {
-    expect(parseHash('#lang=klingon&src=abc')).toEqual({ lang: DEFAULTS.lang, source: 'abc' });
+  it('an unknown language falls back to the default language and is reported as malformed', () => {
+    const parsed = parseHash('#lang=klingon&src=abc');
+    expect(parsed.state).toMatchObject({ lang: DEFAULT_LANG, source: 'abc' });
+    expect(parsed.malformed).toEqual(['lang']);
+  });
+
+  it('an unknown view falls back to the default view and is reported', () => {
+    const parsed = parseHash('#view=nowhere');
+    expect(parsed.state.view).toBe(DEFAULT_VIEW);
+    expect(parsed.malformed).toEqual(['view']);
   });
 
   it('malformed hashes fall back to the defaults without throwing', () => {
     for (const hash of ['#%', '#src=%E0%A4%A', '#&&==&', '#lang', '#lang=zh=zh', '##', '#src=' + 'a'.repeat(5000), '%%%']) {
-      const parsed = parseHash(hash);
-      expect(['en', 'zh']).toContain(parsed.lang);
-      expect(typeof parsed.source).toBe('string');
+      const { state } = parseHash(hash);
+      expect(['en', 'zh']).toContain(state.lang);
+      expect(typeof state.source).toBe('string');
     }
-    expect(parseHash('#src=%E0%A4%A').source).toBe(DEFAULTS.source);
+    expect(parseHash('#src=%E0%A4%A').state.source).toBe(DEFAULT_SOURCE);
   });
 
   it('an empty source in the hash stays empty', () => {
-    expect(parseHash('#src=').source).toBe('');
+    expect(parseHash('#src=').state.source).toBe('');
   });
 
   it('sync loads the store from the hash, writes changes back and follows a hash typed by hand', () => {
@@ -61,7 +77,7 @@ describe('URL hash', () => {
     expect(useAppStore.getState().source).toBe('abc');
 
     useAppStore.getState().setSource('xyz');
-    expect(parseHash(win.location.hash)).toEqual({ lang: 'zh', source: 'xyz' });
+    expect(parseHash(win.location.hash).state).toMatchObject({ lang: 'zh', source: 'xyz' });
 
     win.navigate('#lang=en&src=q');
     expect(useAppStore.getState().lang).toBe('en');
@@ -70,5 +86,13 @@ describe('URL hash', () => {
     stop();
     useAppStore.getState().setLang('zh');
     expect(win.location.hash).toBe('#src=q');
+  });
+
+  it('sync reports malformed fields of the starting hash', () => {
+    const heard: string[][] = [];
+    const stop = startHashSync(useAppStore, fakeWindow('#view=zz&lang=zh'), (keys) => heard.push(keys));
+    expect(heard).toEqual([['view']]);
+    expect(useAppStore.getState().lang).toBe('zh');
+    stop();
   });
 });

@@ -7,6 +7,14 @@ export const coreEn = {
   'app.title': 'seq2seq-lab',
   'app.tagline': 'The encoder–decoder Transformer, one tensor at a time',
 
+  'nav.label': 'Pages',
+  'nav.model': 'The model',
+  'nav.labs': 'Labs',
+  'nav.trace': 'All tensors',
+  'notice.badHash': 'Part of the link could not be read ({keys}), so that part starts from the beginning.',
+  'notice.dismiss': 'Dismiss',
+  'view.loading': 'Loading…',
+
   'language.label': 'Language',
   'language.en': 'English',
   'language.zh': '简体中文',
@@ -60,6 +68,14 @@ export const coreEn = {
 export const coreZh: Record<keyof typeof coreEn, string> = {
   'app.title': 'seq2seq-lab',
   'app.tagline': '编码器–解码器 Transformer，逐个张量地看',
+
+  'nav.label': '页面',
+  'nav.model': '模型',
+  'nav.labs': '实验室',
+  'nav.trace': '全部张量',
+  'notice.badHash': '链接中有部分内容无法读取（{keys}），这部分已从头开始。',
+  'notice.dismiss': '关闭',
+  'view.loading': '加载中…',
 
   'language.label': '语言 Language',
   'language.en': 'English',
