@@ -31,7 +31,7 @@ export function normalize(v: number, d: ColorDomain): number {
   return t < 0 ? 0 : t > 1 ? 1 : t;
 }
 
-/** The colour (CSS rgb string) of a value; non-finite values (masked, −∞) get `maskedColor`. */
+/** The colour (CSS `#rrggbb`) of a value; non-finite values (masked, −∞) get `MASKED_COLOR`. */
 export function colorOf(v: number, d: ColorDomain): string {
   if (!Number.isFinite(v)) return MASKED_COLOR;
   return interpolateViridis(normalize(v, d));

@@ -1,7 +1,10 @@
 import { colorOf, domainOf, normalize, textColorOn, MASKED_COLOR } from '../../src/viz/color';
 
-function lightness(rgb: string): number {
-  const [r, g, b] = rgb.match(/\d+/g)!.map(Number);
+/** Relative luminance-like lightness of `#rrggbb` or `rgb(r, g, b)`. */
+function lightness(color: string): number {
+  const [r, g, b] = color.startsWith('#')
+    ? [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16))
+    : color.match(/\d+/g)!.map(Number);
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
