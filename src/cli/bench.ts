@@ -7,48 +7,43 @@
  *     architecture of the shipped models (feed-forward width F 128 = 2·D, the trainer's
  *     DEFAULT_ARCH) on a 16-token source and a 16-token target (batch 1), with the SAME
  *     weights in both, checked to agree (max |Δlogit| < 1e-3) before anything is timed;
- *     the same model with F 256 (= 4·D, the paper's ratio) is timed too, for reference.
+ *     the same model with F 256 (= 4·D, the paper's ratio) is timed too, for reference;
+ *   - one training step of that model (forward, cross-entropy ignoring pad, backward,
+ *     Adam β1 0.9, β2 0.98, ε 1e-9, lr 1e-3) on a batch of 32 sources and targets of 16
+ *     tokens (4 rows padded), from the same weights, checked to agree (|Δloss| < 1e-4,
+ *     max |Δgrad| < 1e-3) before timing; tfjs differentiates with tf.variableGrads and
+ *     updates with tf.train.adam. Both sides then take the same number of steps, so
+ *     their weights follow the same path.
  *
- * Every timing: a warm-up, then the median over ≥ 20 samples. A sample times a batch
- * of calls (enough to last ≥ 0.2 ms, so microsecond ops are not lost in the clock)
- * and divides by the batch size; fast ops get more samples (up to 500). Ours and
- * tfjs are sampled alternately. tfjs calls run in tf.tidy and include reading the
- * result back with dataSync().
+ * tfjs runs in a worker thread (bench_worker.ts), never in the main thread: loading
+ * tfjs makes a heap much larger, and our forward pass allocates ~0.7 MB of ArrayBuffers
+ * per call, so in a shared heap V8's external-memory-triggered marking runs more often
+ * and costs more, and ours measured ~10% slower merely because tfjs was imported. Each
+ * library is timed in a heap of its own, still in one process and one run.
+ *
+ * Every timing: a warm-up, then the median over ≥ 20 samples (bench_timing.ts). A sample
+ * times a batch of calls (enough to last ≥ 0.2 ms, so microsecond ops are not lost in the
+ * clock) and divides by the batch size; fast ops get more samples (up to 500). Ours and
+ * tfjs are sampled alternately: the main thread times one sample of ours, then asks the
+ * worker to time one sample of tfjs and waits for the measured ms (the message round
+ * trip is outside both timed regions; the two never run at the same time). tfjs calls
+ * run in tf.tidy and include reading the result back with dataSync().
  */
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { Rng, Tensor, matmul } from '../core';
+import { Rng, Tensor, backward, crossEntropy, matmul, param } from '../core';
 import { DEFAULT_CONFIG, createModel, forward, type ModelConfig } from '../model';
-import { DEFAULT_ARCH } from '../train';
-import { disposeTfModel, initTf, tfForwardData, tfModelFrom, tfVersion, toTf } from './bench_tfjs';
+import { Adam, DEFAULT_ARCH } from '../train';
+import { TfjsWorker, withWorker, type WeightList } from './bench_client';
+import type { AdamSettings, TrainBatch } from './bench_tfjs';
+import { DEFAULT_OPTIONS, QUICK_OPTIONS, consume, maxAbsDiff, round, timeMedians, type BenchOptions } from './bench_timing';
+
+export { DEFAULT_OPTIONS, QUICK_OPTIONS, benchSink, maxAbsDiff, timeMedian, timeMedians, type BenchOptions } from './bench_timing';
+export type { AdamSettings, TrainBatch } from './bench_tfjs';
 
 // ------------------------------------------------------------------ options
 
-export interface BenchOptions {
-  /** warm-up calls before measuring (at least this many, and for at least warmupMs) */
-  warmup: number;
-  warmupMs: number;
-  /** samples whose median is reported */
-  minRuns: number;
-  maxRuns: number;
-  /** target measuring time per case; more samples for fast ops, up to maxRuns */
-  budgetMs: number;
-  /** a sample repeats the call until it lasts at least this long */
-  minSampleMs: number;
-  /** model seed (weights) */
-  seed: number;
-}
-
-export const DEFAULT_OPTIONS: BenchOptions = {
-  warmup: 20, warmupMs: 500, minRuns: 20, maxRuns: 500, budgetMs: 400, minSampleMs: 0.2, seed: 0,
-};
-
-/** Tiny repetition counts for tests: numbers are meaningless, shapes and agreement are checked. */
-export const QUICK_OPTIONS: BenchOptions = {
-  warmup: 1, warmupMs: 0, minRuns: 2, maxRuns: 2, budgetMs: 0, minSampleMs: 0, seed: 0,
-};
-
-export const TARGETS = { matmulSpeedup: 2, forwardSpeedup: 3, withTraceMs: 2 } as const;
+export const TARGETS = { matmulSpeedup: 2, forwardSpeedup: 3, withTraceMs: 2, trainSpeedup: 3 } as const;
 
 /** The model the forward benchmark runs: the shipped models' architecture (DESIGN.md budget). */
 export const BENCH_CONFIG: ModelConfig = {
@@ -65,6 +60,19 @@ export const D_VALUES = [32, 64, 128] as const;
 /** max |ours − tfjs| allowed before timing */
 export const TOLERANCE = 1e-3;
 
+/** The training step: batch size, and Adam's settings on both sides (the trainer's β and ε, a fixed rate). */
+export const TRAIN_BATCH = 32;
+export const TRAIN_ADAM: AdamSettings = { lr: 1e-3, beta1: 0.9, beta2: 0.98, eps: 1e-9 };
+/** |Δloss| and max |Δgrad| allowed for the first step from the same weights */
+export const LOSS_TOLERANCE = 1e-4;
+export const GRAD_TOLERANCE = 1e-3;
+/**
+ * Warm-up steps of the training step: a count, not a time, so that both sides take the same
+ * steps. Each side has also run a forward and backward pass for the agreement check, and
+ * the first step a sample makes is timed only for the estimate: two more unmeasured steps.
+ */
+export const TRAIN_WARMUP_STEPS = 1;
+
 // ------------------------------------------------------------------ results
 
 export interface MatmulRow { m: number; k: number; n: number; ours_ms: number; tfjs_ms: number; speedup: number }
@@ -72,14 +80,29 @@ export interface MatmulRow { m: number; k: number; n: number; ours_ms: number; t
 export type MatmulKind = 'TD·DD' | 'TD·DT';
 export interface MatmulCase { m: number; k: number; n: number; kind: MatmulKind }
 export interface ForwardRow { ours_ms: number; tfjs_ms: number; speedup: number; with_trace_ms: number }
-export interface BenchResult { matmul: MatmulRow[]; forward: ForwardRow }
+export interface TrainRow { ours_ms: number; tfjs_ms: number; speedup: number }
+export interface BenchResult { matmul: MatmulRow[]; forward: ForwardRow; train_step: TrainRow }
+/** The like-for-like check of the training step, and where both sides ended. */
+export interface TrainCheck {
+  /** |ours − tfjs| of the first step's loss, and max |Δ| over every gradient element */
+  lossDiff: number;
+  gradDiff: number;
+  /** the loss of the last timed step on each side, and how many steps each took */
+  finalLoss: { ours: number; tfjs: number };
+  steps: { ours: number; tfjs: number };
+}
 /** What runBench returns: the JSON's content plus the labels and checks the table prints. */
 export interface BenchReport extends BenchResult {
   matmul: (MatmulRow & { kind?: MatmulKind })[];
   maxAbsDiff: number;
   /** the same model with F = 4·D, for reference (no target) */
   forwardF4D: ForwardRow;
+  train: TrainCheck;
   tfTensorsLeaked: number;
+  /** @tensorflow/tfjs-core's version, as the worker loaded it */
+  tfjsVersion: string;
+  /** whether tfjs got into the main thread after all (it must not: it slows ours; see the header) */
+  tfjsInMainThread: boolean;
   /** where it ran: timings from a busy machine are slower (the ratios stay fair, samples interleave) */
   machine: string;
 }
@@ -89,75 +112,15 @@ function machine(): string {
   return `node ${process.version}, ${c.length} × ${c[0]?.model ?? 'cpu'}, 1-min load average ${loadavg()[0].toFixed(2)}`;
 }
 
-// ------------------------------------------------------------------ timing
-
-let sink = 0; // results flow here so no call is optimised away
-
-/** The running sum of sampled results (exists so that no timed call is dead code). */
-export function benchSink(): number {
-  return sink;
-}
-
-/**
- * Median ms per call of each function (see the header for the method). The functions'
- * samples are interleaved (a, b, c, a, b, c, …) so that a change in machine load hits
- * all of them alike and their ratio stays fair.
- */
-export function timeMedians(fns: readonly (() => void)[], o: BenchOptions): number[] {
-  const plans = fns.map((fn) => {
-    const w0 = performance.now();
-    for (let i = 0; i < o.warmup || performance.now() - w0 < o.warmupMs; i++) fn();
-    let n = 0; // estimate one call
-    const e0 = performance.now();
-    do {
-      fn();
-      n++;
-    } while (performance.now() - e0 < o.minSampleMs && n < 1e6);
-    const one = Math.max((performance.now() - e0) / n, 1e-6);
-    const inner = Math.max(1, Math.ceil(o.minSampleMs / one));
-    return { fn, inner, sampleMs: inner * one };
-  });
-  const roundMs = plans.reduce((t, p) => t + p.sampleMs, 0);
-  const runs = Math.min(o.maxRuns, Math.max(o.minRuns, Math.floor(o.budgetMs * fns.length / roundMs)));
-  const samples = plans.map(() => new Float64Array(runs));
-  for (let r = 0; r < runs; r++) {
-    plans.forEach(({ fn, inner }, f) => {
-      const t0 = performance.now();
-      for (let i = 0; i < inner; i++) fn();
-      samples[f][r] = (performance.now() - t0) / inner;
-    });
-  }
-  return samples.map(median);
-}
-
-export function timeMedian(fn: () => void, o: BenchOptions): number {
-  return timeMedians([fn], o)[0];
-}
-
-function median(xs: Float64Array): number {
-  const s = Float64Array.from(xs).sort();
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
 function randomTensor(rng: Rng, shape: number[]): Tensor {
   const t = new Tensor(shape);
   for (let i = 0; i < t.size; i++) t.data[i] = rng.uniform(-1, 1);
   return t;
 }
 
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = Math.abs(a[i] - b[i]);
-    if (!(x <= d)) d = x; // NaN propagates as NaN
-  }
-  return d;
-}
-
-function round(x: number): number {
-  return Number(x.toPrecision(4));
+/** The model's parameters for the worker (copies). */
+function weightList(params: Map<string, Tensor>): WeightList {
+  return [...params].map(([name, t]) => [name, [...t.shape], Float32Array.from(t.data)]);
 }
 
 // ------------------------------------------------------------------ measurements
@@ -169,33 +132,27 @@ export function matmulShapes(): MatmulCase[] {
   return out;
 }
 
-export async function measureMatmul(opts: Partial<BenchOptions> = {}, shapes = matmulShapes()): Promise<(MatmulRow & { kind: MatmulKind })[]> {
+export async function measureMatmul(opts: Partial<BenchOptions> = {}, shapes = matmulShapes(), worker?: TfjsWorker): Promise<(MatmulRow & { kind: MatmulKind })[]> {
   const o = { ...DEFAULT_OPTIONS, ...opts };
-  const tf = await initTf();
-  const rng = new Rng(o.seed + 1);
-  const rows: (MatmulRow & { kind: MatmulKind })[] = [];
-  for (const { m, k, n, kind } of shapes) {
-    const a = randomTensor(rng, [m, k]), b = randomTensor(rng, [k, n]);
-    const ta = toTf(a), tb = toTf(b);
-    const ours = () => {
-      sink += matmul(a, b).data[0];
-    };
-    const theirs = () => {
-      tf.tidy(() => {
-        sink += tf.matMul(ta, tb).dataSync()[0];
-      });
-    };
-    // like for like: both compute the same product
-    const mine = matmul(a, b).data;
-    const their = tf.tidy(() => tf.matMul(ta, tb).dataSync());
-    const diff = maxAbsDiff(mine, their);
-    if (!(diff < TOLERANCE)) throw new Error(`bench: matmul [${m}×${k}]·[${k}×${n}] differs from tfjs by ${diff}`);
-    const [ours_ms, tfjs_ms] = timeMedians([ours, theirs], o);
-    ta.dispose();
-    tb.dispose();
-    rows.push({ kind, m, k, n, ours_ms: round(ours_ms), tfjs_ms: round(tfjs_ms), speedup: round(tfjs_ms / ours_ms) });
-  }
-  return rows;
+  return withWorker(worker, async (w) => {
+    const rng = new Rng(o.seed + 1);
+    const rows: (MatmulRow & { kind: MatmulKind })[] = [];
+    for (const { m, k, n, kind } of shapes) {
+      const a = randomTensor(rng, [m, k]), b = randomTensor(rng, [k, n]);
+      const ours = () => consume(matmul(a, b).data[0]);
+      const { id, data: their } = await w.request({ op: 'matmul', a: { shape: [m, k], data: Float32Array.from(a.data) }, b: { shape: [k, n], data: Float32Array.from(b.data) } });
+      try {
+        // like for like: both compute the same product
+        const diff = maxAbsDiff(matmul(a, b).data, their);
+        if (!(diff < TOLERANCE)) throw new Error(`bench: matmul [${m}×${k}]·[${k}×${n}] differs from tfjs by ${diff}`);
+        const [ours_ms, tfjs_ms] = await timeMedians([ours, w.sampler(id)], o);
+        rows.push({ kind, m, k, n, ours_ms: round(ours_ms), tfjs_ms: round(tfjs_ms), speedup: round(tfjs_ms / ours_ms) });
+      } finally {
+        await w.dispose(id);
+      }
+    }
+    return rows;
+  });
 }
 
 /** Seeded source (16 ids) and decoder input (BOS + 15 ids), no padding, batch 1. */
@@ -208,20 +165,40 @@ export function benchTokens(c: ModelConfig, seed: number): { src: number[][]; tg
 }
 
 /**
+ * The training batch: TRAIN_BATCH seeded rows of SRC_LEN source ids, and a target of
+ * TGT_LEN ids ending in EOS, as decoder input (BOS + target without its last id) and
+ * targets. Every 8th row is shorter (source 12 ids, target 13) and padded at the end,
+ * so padding is masked in attention and ignored by the loss. No row is all padding.
+ */
+export function trainBatch(c: ModelConfig, seed: number, batch = TRAIN_BATCH): TrainBatch {
+  const rng = new Rng(seed + 3);
+  const first = Math.max(c.pad, c.bos, c.eos) + 1;
+  const padTo = (xs: number[], n: number) => [...xs, ...Array<number>(n - xs.length).fill(c.pad)];
+  const out: TrainBatch = { src: [], tgtIn: [], tgtOut: [] };
+  for (let b = 0; b < batch; b++) {
+    const short = b % 8 === 7;
+    const S = short ? SRC_LEN - 4 : SRC_LEN, T = short ? TGT_LEN - 3 : TGT_LEN;
+    const tgt = [...Array.from({ length: T - 1 }, () => rng.int(first, c.tgtVocab - 1)), c.eos];
+    out.src.push(padTo(Array.from({ length: S }, () => rng.int(first, c.srcVocab - 1)), SRC_LEN));
+    out.tgtIn.push(padTo([c.bos, ...tgt.slice(0, -1)], TGT_LEN));
+    out.tgtOut.push(padTo(tgt, TGT_LEN));
+  }
+  return out;
+}
+
+/**
  * Checks that the tfjs model gives our logits; throws (loudly) when it does not.
  * Returns the max |Δ| it found.
  */
-export async function checkForwardAgreement(opts: Partial<BenchOptions> = {}): Promise<number> {
+export async function checkForwardAgreement(opts: Partial<BenchOptions> = {}, worker?: TfjsWorker): Promise<number> {
   const o = { ...DEFAULT_OPTIONS, ...opts };
-  await initTf();
-  const model = createModel(BENCH_CONFIG, o.seed);
-  const tm = tfModelFrom(BENCH_CONFIG, model.params);
-  try {
+  return withWorker(worker, async (w) => {
+    const model = createModel(BENCH_CONFIG, o.seed);
     const { src, tgtIn } = benchTokens(BENCH_CONFIG, o.seed);
-    return assertAgreement(forward(model, src, tgtIn, { trace: false }).logits, tfForwardData(tm, src, tgtIn));
-  } finally {
-    disposeTfModel(tm);
-  }
+    const { id, data } = await w.request({ op: 'forward', config: BENCH_CONFIG, weights: weightList(model.params), src, tgtIn });
+    await w.dispose(id);
+    return assertAgreement(forward(model, src, tgtIn, { trace: false }).logits, data);
+  });
 }
 
 /** max |ours − theirs|; throws unless it is below TOLERANCE (NaN and length mismatch throw too). */
@@ -233,42 +210,153 @@ export function assertAgreement(ours: Tensor, theirs: Float32Array): number {
   return diff;
 }
 
-export async function measureForward(opts: Partial<BenchOptions> = {}, config: ModelConfig = BENCH_CONFIG): Promise<ForwardRow & { max_abs_diff: number }> {
+export async function measureForward(opts: Partial<BenchOptions> = {}, config: ModelConfig = BENCH_CONFIG, worker?: TfjsWorker): Promise<ForwardRow & { max_abs_diff: number }> {
   const o = { ...DEFAULT_OPTIONS, ...opts };
-  await initTf();
-  const model = createModel(config, o.seed);
-  const tm = tfModelFrom(config, model.params); // weights converted once, outside timing
-  try {
+  return withWorker(worker, async (w) => {
+    const model = createModel(config, o.seed);
     const { src, tgtIn } = benchTokens(config, o.seed);
-    const max_abs_diff = assertAgreement(forward(model, src, tgtIn, { trace: false }).logits, tfForwardData(tm, src, tgtIn));
-    const [ours_ms, with_trace_ms, tfjs_ms] = timeMedians([
-      () => {
-        sink += forward(model, src, tgtIn, { trace: false }).logits.data[0];
-      },
-      () => {
-        sink += forward(model, src, tgtIn, { trace: true }).trace!.size;
-      },
-      () => {
-        sink += tfForwardData(tm, src, tgtIn)[0];
-      },
-    ], o);
-    return {
-      ours_ms: round(ours_ms), tfjs_ms: round(tfjs_ms), speedup: round(tfjs_ms / ours_ms),
-      with_trace_ms: round(with_trace_ms), max_abs_diff,
-    };
-  } finally {
-    disposeTfModel(tm);
-  }
+    // the worker converts the weights once, outside timing, and returns its logits
+    const { id, data } = await w.request({ op: 'forward', config, weights: weightList(model.params), src, tgtIn });
+    try {
+      const max_abs_diff = assertAgreement(forward(model, src, tgtIn, { trace: false }).logits, data);
+      const [ours_ms, with_trace_ms, tfjs_ms] = await timeMedians([
+        () => consume(forward(model, src, tgtIn, { trace: false }).logits.data[0]),
+        () => consume(forward(model, src, tgtIn, { trace: true }).trace!.size),
+        w.sampler(id),
+      ], o);
+      return {
+        ours_ms: round(ours_ms), tfjs_ms: round(tfjs_ms), speedup: round(tfjs_ms / ours_ms),
+        with_trace_ms: round(with_trace_ms), max_abs_diff,
+      };
+    } finally {
+      await w.dispose(id);
+    }
+  });
 }
 
+/** Our side of the training step: the model's parameters marked, Adam over them, one batch. */
+export function oursTrainer(config: ModelConfig, seed: number, batch: TrainBatch, adam: AdamSettings = TRAIN_ADAM) {
+  const model = createModel(config, seed);
+  const params = [...model.params.values()].map(param);
+  const optimizer = new Adam(params, { beta1: adam.beta1, beta2: adam.beta2, eps: adam.eps });
+  const targets = batch.tgtOut.flat();
+  const loss = () => crossEntropy(forward(model, batch.src, batch.tgtIn, { trace: false }).logits, targets, { ignoreIndex: config.pad }).loss;
+  return {
+    model,
+    /** loss and every parameter's gradient from the current weights; no update */
+    lossAndGrads(): { loss: number; grads: Map<string, Float32Array> } {
+      const l = loss();
+      backward(l);
+      const grads = new Map([...model.params].map(([name, p]) => [name, p.grad ? Float32Array.from(p.grad) : new Float32Array(p.size)]));
+      optimizer.zeroGrad();
+      return { loss: l.data[0], grads };
+    },
+    /** one step: forward, loss, backward, Adam update; returns the loss */
+    step(): number {
+      const l = loss();
+      backward(l);
+      optimizer.update(adam.lr);
+      optimizer.zeroGrad();
+      return l.data[0];
+    },
+  };
+}
+
+/** |Δloss| and max |Δgrad| of the two sides; throws unless within LOSS_TOLERANCE and GRAD_TOLERANCE. */
+export function assertTrainAgreement(
+  ours: { loss: number; grads: Map<string, Float32Array> }, theirs: { loss: number; grads: WeightList },
+): { lossDiff: number; gradDiff: number } {
+  const lossDiff = Math.abs(ours.loss - theirs.loss);
+  let gradDiff = theirs.grads.length === ours.grads.size ? 0 : Infinity;
+  let worst = '';
+  for (const [name, , g] of theirs.grads) {
+    const mine = ours.grads.get(name);
+    const d = mine ? maxAbsDiff(mine, g) : Infinity;
+    if (!(d <= gradDiff)) {
+      gradDiff = d;
+      worst = name;
+    }
+  }
+  if (!(lossDiff < LOSS_TOLERANCE) || !(gradDiff < GRAD_TOLERANCE)) {
+    throw new Error(
+      `bench: the tfjs training step differs from ours: |Δloss| = ${lossDiff} (tolerance ${LOSS_TOLERANCE}), max |Δgrad| = ${gradDiff}${worst ? ` at ${worst}` : ''} (tolerance ${GRAD_TOLERANCE}); the comparison would not be like for like`,
+    );
+  }
+  return { lossDiff, gradDiff };
+}
+
+/** Loss and gradients of the first step from the same weights, on both sides; throws when they disagree. */
+export async function checkTrainAgreement(opts: Partial<BenchOptions> = {}, config: ModelConfig = BENCH_CONFIG, worker?: TfjsWorker): Promise<{ lossDiff: number; gradDiff: number }> {
+  const o = { ...DEFAULT_OPTIONS, ...opts };
+  return withWorker(worker, async (w) => {
+    const batch = trainBatch(config, o.seed);
+    const ours = oursTrainer(config, o.seed, batch);
+    const { id, loss, grads } = await w.request({ op: 'train', config, weights: weightList(ours.model.params), batch, adam: TRAIN_ADAM });
+    await w.dispose(id);
+    return assertTrainAgreement(ours.lossAndGrads(), { loss, grads });
+  });
+}
+
+/**
+ * Options for the training step: exactly `warmup` warm-up steps (no time rule), one call
+ * per sample and minRuns samples, so that both sides take the same number of steps.
+ */
+export function trainOptions(o: BenchOptions): BenchOptions {
+  return { ...o, warmup: Math.max(1, Math.min(o.warmup, TRAIN_WARMUP_STEPS)), warmupMs: 0, minSampleMs: 0, maxRuns: o.minRuns };
+}
+
+export async function measureTrainStep(opts: Partial<BenchOptions> = {}, worker?: TfjsWorker): Promise<TrainRow & TrainCheck> {
+  const o = trainOptions({ ...DEFAULT_OPTIONS, ...opts });
+  return withWorker(worker, async (w) => {
+    const batch = trainBatch(BENCH_CONFIG, o.seed);
+    const ours = oursTrainer(BENCH_CONFIG, o.seed, batch);
+    // same weights on both sides; the first step's loss and gradients must agree before timing
+    const first = await w.request({ op: 'train', config: BENCH_CONFIG, weights: weightList(ours.model.params), batch, adam: TRAIN_ADAM });
+    try {
+      const { lossDiff, gradDiff } = assertTrainAgreement(ours.lossAndGrads(), first);
+      let last = NaN, steps = 0;
+      const [ours_ms, tfjs_ms] = await timeMedians([
+        () => {
+          last = ours.step();
+          steps++;
+          consume(last);
+        },
+        w.sampler(first.id),
+      ], o);
+      const theirs = await w.request({ op: 'last', id: first.id });
+      return {
+        ours_ms: round(ours_ms), tfjs_ms: round(tfjs_ms), speedup: round(tfjs_ms / ours_ms),
+        lossDiff, gradDiff, finalLoss: { ours: last, tfjs: theirs.value }, steps: { ours: steps, tfjs: theirs.calls },
+      };
+    } finally {
+      await w.dispose(first.id);
+    }
+  });
+}
+
+/** Whether @tensorflow/tfjs-core was loaded into this thread (its engine lives in a global). */
+export function tfjsLoadedHere(): boolean {
+  return '_tfengine' in globalThis;
+}
+
+/** Everything, with one tfjs worker that is shut down at the end (also on failure). */
 export async function runBench(opts: Partial<BenchOptions> = {}): Promise<BenchReport> {
-  const tf = await initTf();
-  const before = tf.memory().numTensors;
-  const matmulRows = await measureMatmul(opts);
-  const { max_abs_diff, ...fwd } = await measureForward(opts);
-  const { max_abs_diff: _unused, ...fwdF4D } = await measureForward(opts, BENCH_CONFIG_F4D);
-  const leaked = tf.memory().numTensors - before;
-  return { matmul: matmulRows, forward: fwd, forwardF4D: fwdF4D, maxAbsDiff: max_abs_diff, tfTensorsLeaked: leaked, machine: machine() };
+  const w = await TfjsWorker.start();
+  try {
+    const before = (await w.request({ op: 'memory' })).numTensors;
+    const matmulRows = await measureMatmul(opts, matmulShapes(), w);
+    const { max_abs_diff, ...fwd } = await measureForward(opts, BENCH_CONFIG, w);
+    const { max_abs_diff: _unused, ...fwdF4D } = await measureForward(opts, BENCH_CONFIG_F4D, w);
+    const { lossDiff, gradDiff, finalLoss, steps, ...trainRow } = await measureTrainStep(opts, w);
+    const leaked = (await w.request({ op: 'memory' })).numTensors - before;
+    return {
+      matmul: matmulRows, forward: fwd, train_step: trainRow, forwardF4D: fwdF4D, maxAbsDiff: max_abs_diff,
+      train: { lossDiff, gradDiff, finalLoss, steps }, tfTensorsLeaked: leaked, tfjsVersion: w.version,
+      tfjsInMainThread: tfjsLoadedHere(), machine: machine(),
+    };
+  } finally {
+    await w.close();
+  }
 }
 
 // ------------------------------------------------------------------ report
@@ -277,7 +365,12 @@ export async function runBench(opts: Partial<BenchOptions> = {}): Promise<BenchR
 export function toJson(r: BenchResult): string {
   const matmulRows = r.matmul.map(({ m, k, n, ours_ms, tfjs_ms, speedup }) => ({ m, k, n, ours_ms, tfjs_ms, speedup }));
   const { ours_ms, tfjs_ms, speedup, with_trace_ms } = r.forward;
-  return JSON.stringify({ matmul: matmulRows, forward: { ours_ms, tfjs_ms, speedup, with_trace_ms } });
+  const t = r.train_step;
+  return JSON.stringify({
+    matmul: matmulRows,
+    forward: { ours_ms, tfjs_ms, speedup, with_trace_ms },
+    train_step: { ours_ms: t.ours_ms, tfjs_ms: t.tfjs_ms, speedup: t.speedup },
+  });
 }
 
 export interface TargetCheck { what: string; target: string; value: string; met: boolean }
@@ -292,6 +385,7 @@ export function checkTargets(r: BenchResult): TargetCheck[] {
     },
     { what: 'forward speedup', target: `≥ ${TARGETS.forwardSpeedup}×`, value: `${r.forward.speedup}×`, met: r.forward.speedup >= TARGETS.forwardSpeedup },
     { what: 'forward with trace', target: `< ${TARGETS.withTraceMs} ms`, value: `${r.forward.with_trace_ms} ms`, met: r.forward.with_trace_ms < TARGETS.withTraceMs },
+    { what: 'train step speedup', target: `≥ ${TARGETS.trainSpeedup}×`, value: `${r.train_step.speedup}×`, met: r.train_step.speedup >= TARGETS.trainSpeedup },
   ];
 }
 
@@ -303,9 +397,14 @@ function ms(x: number): string {
   return x < 0.1 ? x.toFixed(4) : x < 10 ? x.toFixed(3) : x.toFixed(1);
 }
 
-export function formatTable(r: BenchResult & { matmul: (MatmulRow & { kind?: MatmulKind })[]; forwardF4D?: ForwardRow; maxAbsDiff?: number; machine?: string }): string {
+export function formatTable(r: BenchResult & Partial<Pick<BenchReport, 'forwardF4D' | 'maxAbsDiff' | 'train' | 'tfjsVersion' | 'machine'>> & { matmul: (MatmulRow & { kind?: MatmulKind })[] }): string {
   const lines: string[] = [];
-  if (r.machine) lines.push(`ours (src/core) vs @tensorflow/tfjs-core ${tfVersion()} cpu backend; ${r.machine}`, `median ms per call; speedup = tfjs / ours`, '');
+  if (r.machine) {
+    lines.push(
+      `ours (src/core) vs @tensorflow/tfjs-core ${r.tfjsVersion ?? ''} cpu backend (in a worker thread, a heap of its own); ${r.machine}`,
+      `median ms per call; speedup = tfjs / ours`, '',
+    );
+  }
   const W = 42;
   const head = `${pad('case', W)}${pad('ours ms', 11, true)}${pad('tfjs ms', 11, true)}${pad('speedup', 10, true)}   target`;
   lines.push(head, '-'.repeat(head.length + 12));
@@ -326,7 +425,18 @@ export function formatTable(r: BenchResult & { matmul: (MatmulRow & { kind?: Mat
     lines.push(`${pad(`  same, F${BENCH_CONFIG_F4D.dimFeedforward} (4·D), for reference`, W)}${pad(ms(g.ours_ms), 11, true)}${pad(ms(g.tfjs_ms), 11, true)}${pad(`${g.speedup.toFixed(2)}×`, 10, true)}   (no target)`);
     lines.push(`${pad(`  same, F${BENCH_CONFIG_F4D.dimFeedforward}, with full trace`, W)}${pad(ms(g.with_trace_ms), 11, true)}${pad('', 21)}   (no target)`);
   }
+  const t = r.train_step;
+  const trOk = t.speedup >= TARGETS.trainSpeedup;
+  const trName = `train step (fwd+bwd+Adam) B${TRAIN_BATCH} S${SRC_LEN} T${TGT_LEN}`;
+  lines.push(`${pad(trName, W)}${pad(ms(t.ours_ms), 11, true)}${pad(ms(t.tfjs_ms), 11, true)}${pad(`${t.speedup.toFixed(2)}×`, 10, true)}   ≥ ${TARGETS.trainSpeedup}× ${trOk ? 'met' : 'MISSED'}`);
   if (r.maxAbsDiff !== undefined) lines.push('', `tfjs logits agree with ours: max |Δ| = ${r.maxAbsDiff.toExponential(2)} (< ${TOLERANCE})`);
+  if (r.train) {
+    const c = r.train;
+    lines.push(
+      `tfjs training step agrees with ours (first step, same weights): |Δloss| = ${c.lossDiff.toExponential(2)} (< ${LOSS_TOLERANCE}), max |Δgrad| = ${c.gradDiff.toExponential(2)} (< ${GRAD_TOLERANCE})`,
+      `after ${c.steps.ours} steps of ours and ${c.steps.tfjs} of tfjs (lr ${TRAIN_ADAM.lr}), loss ${c.finalLoss.ours.toFixed(5)} vs ${c.finalLoss.tfjs.toFixed(5)}`,
+    );
+  }
   lines.push('', 'targets:');
   for (const t of checkTargets(r)) lines.push(`  ${t.met ? '[met]   ' : '[MISSED]'} ${t.what} ${t.target}: ${t.value}`);
   return lines.join('\n');
@@ -337,19 +447,28 @@ export const USAGE = `usage: npm run bench [-- options]
 
 Times our tensor core against @tensorflow/tfjs-core (cpu backend) in one run:
 matmul [T×D]·[D×D] and [T×D]·[D×T] for T in {${T_VALUES.join(', ')}}, D in {${D_VALUES.join(', ')}},
-and a forward pass of the shipped models' architecture, 2+2 layers, D64, 4 heads, F${BENCH_CONFIG.dimFeedforward}
+a forward pass of the shipped models' architecture, 2+2 layers, D64, 4 heads, F${BENCH_CONFIG.dimFeedforward}
 (S=${SRC_LEN}, T=${TGT_LEN}, batch 1; F${BENCH_CONFIG_F4D.dimFeedforward} is timed too, for reference) with the same
-weights (checked to agree within ${TOLERANCE} before timing). Medians of >= 20 samples after warm-up.
+weights (checked to agree within ${TOLERANCE} before timing), and one training step of it
+(forward, backward, Adam lr ${TRAIN_ADAM.lr}) on a batch of ${TRAIN_BATCH}, S=${SRC_LEN}, T=${TGT_LEN} (tfjs: tf.variableGrads +
+tf.train.adam; loss and gradients checked to agree before timing). Medians of >= 20 samples
+after warm-up; ours and tfjs are sampled alternately, never at the same time.
+
+tfjs runs in a worker thread of the same process, so that it has a heap of its own:
+imported into the main thread, it enlarges the heap and makes V8's garbage collection
+of our core's buffers slower (~10% on the forward pass).
 
 options:
   --json     also print one JSON object as the last line of stdout:
              {"matmul":[{"m","k","n","ours_ms","tfjs_ms","speedup"}],
-              "forward":{"ours_ms","tfjs_ms","speedup","with_trace_ms"}}
+              "forward":{"ours_ms","tfjs_ms","speedup","with_trace_ms"},
+              "train_step":{"ours_ms","tfjs_ms","speedup"}}
   --quick    tiny repetition counts (smoke test; numbers are not meaningful)
   --strict   exit with status 1 when a target is missed
   --help     print this and exit
 
-targets: every matmul speedup >= ${TARGETS.matmulSpeedup}, forward speedup >= ${TARGETS.forwardSpeedup}, forward with trace < ${TARGETS.withTraceMs} ms median.`;
+targets: every matmul speedup >= ${TARGETS.matmulSpeedup}, forward speedup >= ${TARGETS.forwardSpeedup}, forward with trace < ${TARGETS.withTraceMs} ms median,
+train step speedup >= ${TARGETS.trainSpeedup}.`;
 
 export async function main(argv: string[]): Promise<number> {
   const known = new Set(['--json', '--quick', '--strict', '--help', '-h']);
@@ -365,6 +484,7 @@ export async function main(argv: string[]): Promise<number> {
   const r = await runBench(argv.includes('--quick') ? QUICK_OPTIONS : DEFAULT_OPTIONS);
   process.stdout.write(`${formatTable(r)}\n`);
   if (r.tfTensorsLeaked !== 0) process.stderr.write(`bench: warning: ${r.tfTensorsLeaked} tfjs tensors were not disposed\n`);
+  if (r.tfjsInMainThread) process.stderr.write('bench: warning: tfjs was loaded into the main thread; our timings may be slowed by its heap\n');
   if (argv.includes('--json')) process.stdout.write(`${toJson(r)}\n`);
   return argv.includes('--strict') && checkTargets(r).some((t) => !t.met) ? 1 : 0;
 }

@@ -7,8 +7,10 @@
  * Dimension names as in src/model/config.ts: B batch, S source, T target, D model,
  * H heads, Dh = D / H, F feed-forward, V vocabulary.
  */
+import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { buildSync } from 'esbuild';
 import { positionalEncoding, type Tensor } from '../core';
 import type { ModelConfig, Params } from '../model';
 
@@ -18,7 +20,28 @@ export async function initTf(): Promise<typeof tf> {
   const ok = await tf.setBackend('cpu');
   if (!ok || tf.getBackend() !== 'cpu') throw new Error(`bench: could not select the tfjs cpu backend (got ${tf.getBackend()})`);
   await tf.ready();
+  registerAllGradients();
   return tf;
+}
+
+let gradientsRegistered = false;
+
+/**
+ * tfjs's gradient functions. @tensorflow/tfjs-core's Node entry (dist/tf-core.node.js)
+ * does not register them — the @tensorflow/tfjs union package does, by bundling tfjs-core's
+ * `dist/register_all_gradients.js` (ES modules with extensionless imports, which Node
+ * cannot load as they are) into its own Node bundle. We do the same with esbuild (which
+ * tsx brings) once per process: the bundled copy registers tfjs's own gradient configs in
+ * tfjs's global gradient registry, and its ops run on the same global engine and backend.
+ */
+function registerAllGradients(): void {
+  if (gradientsRegistered) return;
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve('@tensorflow/tfjs-core/dist/register_all_gradients.js');
+  const out = buildSync({ entryPoints: [entry], bundle: true, format: 'cjs', platform: 'node', target: 'node18', write: false, logLevel: 'error' });
+  const module = { exports: {} };
+  new Function('require', 'module', 'exports', out.outputFiles[0].text)(require, module, module.exports);
+  gradientsRegistered = true;
 }
 
 export function tfVersion(): string {
@@ -126,11 +149,25 @@ function selfAttention(x2: tf.Tensor, m: TfModel, p: string, bias: tf.Tensor, B:
   return linear2d(o, get(m, `${p}.out_proj.weight`), get(m, `${p}.out_proj.bias`)); // [B*T,D]
 }
 
+/**
+ * The query rows and the key/value rows of a cross-attention in_proj: cut once by
+ * tfModelFrom for inference; cut in every pass when training (the slices are then part
+ * of the graph, so the gradient reaches in_proj_weight).
+ */
+function crossWeights(m: TfModel, p: string): { qW: tf.Tensor; qb: tf.Tensor; kvW: tf.Tensor; kvb: tf.Tensor } {
+  const qW = m.split.get(`${p}.q.weight`);
+  if (qW) return { qW, qb: get(m, `${p}.q.bias`), kvW: get(m, `${p}.kv.weight`), kvb: get(m, `${p}.kv.bias`) };
+  const D = m.config.dModel;
+  const W = get(m, `${p}.in_proj_weight`), b = get(m, `${p}.in_proj_bias`); // [3D,D], [3D]
+  return { qW: tf.slice(W, [0, 0], [D, D]), qb: tf.slice(b, [0], [D]), kvW: tf.slice(W, [D, 0], [2 * D, D]), kvb: tf.slice(b, [D], [2 * D]) };
+}
+
 /** Cross-attention: queries from x2 [B*T,D], keys and values from memory [B*S,D]. */
 function crossAttention(x2: tf.Tensor, mem2: tf.Tensor, m: TfModel, p: string, bias: tf.Tensor, B: number, T: number, S: number): tf.Tensor {
   const { dModel: D, nHead: H } = m.config;
-  const q = linear2d(x2, get(m, `${p}.q.weight`), get(m, `${p}.q.bias`)); // [B*T,D]
-  const kv = linear2d(mem2, get(m, `${p}.kv.weight`), get(m, `${p}.kv.bias`)); // [B*S,2D]
+  const w = crossWeights(m, p);
+  const q = linear2d(x2, w.qW, w.qb); // [B*T,D]
+  const kv = linear2d(mem2, w.kvW, w.kvb); // [B*S,2D]
   const [k, v] = tf.split(kv, 2, 1); // 2 × [B*S,D]
   const o = heads(q, k, v, bias, B, T, S, H, D);
   return linear2d(o, get(m, `${p}.out_proj.weight`), get(m, `${p}.out_proj.bias`)); // [B*T,D]
@@ -207,4 +244,92 @@ export function tfForwardData(m: TfModel, src: readonly (readonly number[])[], t
     box.data = tfForward(m, src, tgtIn).dataSync() as Float32Array;
   });
   return box.data!;
+}
+
+// ------------------------------------------------------------------ training
+
+/** One training batch: src [B][S], decoder input tgtIn [B][T] and the targets tgtOut [B][T] (pad = ignored). */
+export interface TrainBatch {
+  src: number[][];
+  tgtIn: number[][];
+  tgtOut: number[][];
+}
+
+/** Adam's hyper-parameters, the same on both sides (src/train/optimizer.ts). */
+export interface AdamSettings {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+}
+
+/** The model's weights as tfjs variables, with tfjs's own Adam over them. */
+export interface TfTrainer {
+  model: TfModel;
+  /** parameter name (state_dict) -> its variable */
+  vars: Map<string, tf.Variable>;
+  optimizer: tf.AdamOptimizer;
+}
+
+let trainers = 0; // variable names are global in tfjs: each trainer gets its own suffix
+
+export function tfTrainerFrom(config: ModelConfig, params: Params, adam: AdamSettings): TfTrainer {
+  const id = ++trainers;
+  const vars = new Map<string, tf.Variable>();
+  for (const [name, t] of params) {
+    const init = toTf(t);
+    vars.set(name, tf.variable(init, true, `${name}#${id}`));
+    init.dispose(); // the variable holds its own reference to the data
+  }
+  // no pre-cut cross-attention slices: crossWeights cuts them inside the graph
+  const model: TfModel = { config, w: new Map<string, tf.Tensor>(vars), split: new Map(), pe: new Map() };
+  return { model, vars, optimizer: tf.train.adam(adam.lr, adam.beta1, adam.beta2, adam.eps) };
+}
+
+export function disposeTfTrainer(tr: TfTrainer): void {
+  disposeTfModel(tr.model); // disposes the variables (they are the model's weights)
+  tr.vars.clear();
+  tr.optimizer.dispose();
+}
+
+/**
+ * Mean cross-entropy of the logits against tgtOut over the rows whose target is not
+ * the pad id (torch's ignore_index; ours is crossEntropy(…, {ignoreIndex: pad})).
+ */
+export function tfLoss(m: TfModel, b: TrainBatch): tf.Scalar {
+  const V = m.config.tgtVocab, pad = m.config.pad;
+  const targets = b.tgtOut.flat(), N = targets.length;
+  const count = targets.filter((y) => y !== pad).length;
+  const pick = new Float32Array(N * V); // one-hot / count on counted rows, 0 on ignored rows
+  targets.forEach((y, r) => {
+    if (y !== pad) pick[r * V + y] = 1 / count;
+  });
+  const logProbs = tf.logSoftmax(tf.reshape(tfForward(m, b.src, b.tgtIn), [N, V])); // [B*T,V]
+  return tf.neg(tf.sum(tf.mul(logProbs, tf.tensor2d(pick, [N, V])))) as tf.Scalar; // []
+}
+
+/** Loss and gradient of every parameter (by state_dict name) from the current weights; no update. */
+export function tfLossAndGrads(tr: TfTrainer, b: TrainBatch): { loss: number; grads: Map<string, Float32Array> } {
+  const grads = new Map<string, Float32Array>();
+  let loss = NaN;
+  tf.tidy(() => {
+    const r = tf.variableGrads(() => tfLoss(tr.model, b), [...tr.vars.values()]);
+    loss = r.value.dataSync()[0];
+    for (const [name, v] of tr.vars) {
+      const g = r.grads[v.name];
+      grads.set(name, g ? Float32Array.from(g.dataSync()) : new Float32Array(v.size));
+    }
+  });
+  return { loss, grads };
+}
+
+/** One training step — forward, backward (tf.variableGrads), Adam update — in tf.tidy; returns the loss read back. */
+export function tfTrainStep(tr: TfTrainer, b: TrainBatch): number {
+  let loss = NaN;
+  tf.tidy(() => {
+    const { value, grads } = tf.variableGrads(() => tfLoss(tr.model, b), [...tr.vars.values()]);
+    tr.optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+    loss = value.dataSync()[0];
+  });
+  return loss;
 }

@@ -1,20 +1,51 @@
 // The benchmark's machinery with tiny repetition counts: the JSON has the documented
-// shape and the tfjs model computes our logits. No timing assertions (DESIGN.md:
+// shape, the tfjs model computes our logits, the tfjs training step computes our loss
+// and gradients, and the tfjs worker starts and stops. No timing assertions (DESIGN.md:
 // timings belong in benchmarks, not in unit tests).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '../../src/core';
+import { Tensor, param } from '../../src/core';
 import { createModel, forward, type ModelConfig } from '../../src/model';
+import { Adam } from '../../src/train';
 import {
-  BENCH_CONFIG, QUICK_OPTIONS, TOLERANCE, USAGE, assertAgreement, benchTokens, checkForwardAgreement, checkTargets,
-  formatTable, main, matmulShapes, measureMatmul, runBench, toJson, type BenchResult,
+  BENCH_CONFIG, GRAD_TOLERANCE, LOSS_TOLERANCE, QUICK_OPTIONS, SRC_LEN, TGT_LEN, TOLERANCE, TRAIN_ADAM, TRAIN_BATCH, USAGE,
+  assertAgreement, assertTrainAgreement, benchTokens, checkForwardAgreement, checkTargets, checkTrainAgreement, formatTable,
+  main, matmulShapes, measureMatmul, oursTrainer, toJson, trainBatch, trainOptions, type BenchResult,
 } from '../../src/cli/bench';
-import { disposeTfModel, initTf, tfForwardData, tfModelFrom } from '../../src/cli/bench_tfjs';
+import { TfjsWorker } from '../../src/cli/bench_client';
+import {
+  disposeTfModel, disposeTfTrainer, initTf, tfForwardData, tfLossAndGrads, tfModelFrom, tfTrainStep, tfTrainerFrom,
+} from '../../src/cli/bench_tfjs';
+import { timeMedians } from '../../src/cli/bench_timing';
 
+const ROOT = join(__dirname, '..', '..');
 const MATMUL_KEYS = ['m', 'k', 'n', 'ours_ms', 'tfjs_ms', 'speedup'];
 const FORWARD_KEYS = ['ours_ms', 'tfjs_ms', 'speedup', 'with_trace_ms'];
+const TRAIN_KEYS = ['ours_ms', 'tfjs_ms', 'speedup'];
 
 function positiveFinite(x: unknown): boolean {
   return typeof x === 'number' && Number.isFinite(x) && x > 0;
+}
+
+/** Runs a command to its end; rejects if it has not exited by itself within `ms`. */
+function run(args: string[], ms: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`did not exit within ${ms} ms (a worker left running?)\n${stdout}\n${stderr}`));
+    }, ms);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 describe('bench', () => {
@@ -29,14 +60,13 @@ describe('bench', () => {
     }
   });
 
-  it('prints one JSON object of the documented shape, with every case', async () => {
-    const r = await runBench(QUICK_OPTIONS);
-    expect(r.tfTensorsLeaked).toBe(0);
-    expect(r.maxAbsDiff).toBeLessThan(TOLERANCE);
-    const line = toJson(r);
-    expect(line).not.toContain('\n');
-    const j = JSON.parse(line) as { matmul: Record<string, unknown>[]; forward: Record<string, unknown> };
-    expect(Object.keys(j).sort()).toEqual(['forward', 'matmul']);
+  it('prints one JSON object of the documented shape, with every case, and exits by itself (the worker is shut down)', async () => {
+    const { code, stdout, stderr } = await run(['--import', 'tsx', 'src/cli/bench.ts', '--quick', '--json'], 150_000);
+    expect(stderr).toBe(''); // no leaked tfjs tensors, tfjs not loaded into the main thread
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    const j = JSON.parse(lines[lines.length - 1]) as Record<string, Record<string, unknown> & Record<string, unknown>[]>;
+    expect(Object.keys(j)).toEqual(['matmul', 'forward', 'train_step']);
     expect(j.matmul.map(({ m, k, n }) => ({ m, k, n }))).toEqual(matmulShapes().map(({ m, k, n }) => ({ m, k, n })));
     for (const row of j.matmul) {
       expect(Object.keys(row).sort()).toEqual([...MATMUL_KEYS].sort());
@@ -44,11 +74,19 @@ describe('bench', () => {
     }
     expect(Object.keys(j.forward).sort()).toEqual([...FORWARD_KEYS].sort());
     for (const key of FORWARD_KEYS) expect(positiveFinite(j.forward[key])).toBe(true);
-    // the table names every case and every target
-    const table = formatTable(r);
-    expect(table.split('\n').filter((l) => l.startsWith('matmul '))).toHaveLength(18);
+    expect(Object.keys(j.train_step)).toEqual(TRAIN_KEYS);
+    for (const key of TRAIN_KEYS) expect(positiveFinite(j.train_step[key])).toBe(true);
+    // the table names every case and every target, and says where tfjs ran
+    const table = lines.slice(0, -1).join('\n');
+    expect(table).toContain('in a worker thread');
+    expect(lines.filter((l) => l.startsWith('matmul '))).toHaveLength(18);
     expect(table).toContain('forward with trace');
-  });
+    expect(table).toMatch(/^train step .*≥ 3× (met|MISSED)$/m);
+    expect(table).toContain('tfjs training step agrees with ours');
+    // both sides took the same number of training steps
+    const steps = /after (\d+) steps of ours and (\d+) of tfjs/.exec(table);
+    expect(steps?.[1]).toBe(steps?.[2]);
+  }, 180_000);
 
   it('measures only the matmul shapes it is given', async () => {
     const rows = await measureMatmul(QUICK_OPTIONS, [{ m: 3, k: 5, n: 7, kind: 'TD·DD' }]);
@@ -94,6 +132,117 @@ describe('bench', () => {
     expect(() => assertAgreement(t, Float32Array.of(1))).toThrow(/differ/);
   });
 
+  it('the training batch is 32 rows of 16 tokens, a few padded at the end, targets shifted by one', () => {
+    const c = BENCH_CONFIG;
+    const b = trainBatch(c, 0);
+    for (const rows of [b.src, b.tgtIn, b.tgtOut]) {
+      expect(rows).toHaveLength(TRAIN_BATCH);
+      for (const r of rows) expect(r).toHaveLength(rows === b.src ? SRC_LEN : TGT_LEN);
+    }
+    const padded = b.src.filter((r) => r.includes(c.pad));
+    expect(padded.length).toBeGreaterThan(0);
+    expect(padded.length).toBeLessThan(TRAIN_BATCH / 4);
+    for (let i = 0; i < TRAIN_BATCH; i++) {
+      expect(b.src[i][0]).not.toBe(c.pad); // no row is all padding
+      expect(b.tgtIn[i][0]).toBe(c.bos);
+      expect(b.tgtIn[i].slice(1)).toEqual(b.tgtOut[i].slice(0, -1).map((y) => (y === c.eos ? c.pad : y)));
+      expect(b.tgtOut[i]).toContain(c.eos);
+    }
+    expect(trainBatch(c, 0)).toEqual(b); // seeded
+  });
+
+  it('the tfjs training step computes our loss and gradients from the same weights (in the worker)', async () => {
+    const { lossDiff, gradDiff } = await checkTrainAgreement({ seed: 0 });
+    expect(lossDiff).toBeLessThan(LOSS_TOLERANCE);
+    expect(gradDiff).toBeLessThan(GRAD_TOLERANCE);
+  }, 120_000);
+
+  it('the tfjs training step agrees for pre-LN and gelu too, and so does every later step', async () => {
+    await initTf();
+    const config: ModelConfig = { ...BENCH_CONFIG, normFirst: true, activation: 'gelu', numEncoderLayers: 1, numDecoderLayers: 2 };
+    const batch = trainBatch(config, 5, 8);
+    const ours = oursTrainer(config, 5, batch);
+    const tr = tfTrainerFrom(config, ours.model.params, TRAIN_ADAM);
+    try {
+      const first = tfLossAndGrads(tr, batch);
+      const r = assertTrainAgreement(ours.lossAndGrads(), { loss: first.loss, grads: [...first.grads].map(([n, g]) => [n, [], g]) });
+      expect(r.gradDiff).toBeLessThan(GRAD_TOLERANCE);
+      // three Adam steps on each side from the same weights: the losses go down together
+      const losses: [number, number][] = [];
+      for (let i = 0; i < 3; i++) losses.push([ours.step(), tfTrainStep(tr, batch)]);
+      for (const [a, b] of losses) expect(Math.abs(a - b)).toBeLessThan(1e-3);
+      expect(losses[2][0]).toBeLessThan(losses[0][0]);
+    } finally {
+      disposeTfTrainer(tr);
+    }
+  }, 60_000);
+
+  it('fails loudly when the training steps disagree', async () => {
+    await initTf();
+    const batch = trainBatch(BENCH_CONFIG, 0, 4);
+    const ours = oursTrainer(BENCH_CONFIG, 0, batch);
+    const other = tfTrainerFrom(BENCH_CONFIG, createModel(BENCH_CONFIG, 1).params, TRAIN_ADAM);
+    try {
+      const theirs = tfLossAndGrads(other, batch);
+      const asList = [...theirs.grads].map(([n, g]): [string, number[], Float32Array] => [n, [], g]);
+      expect(() => assertTrainAgreement(ours.lossAndGrads(), { loss: theirs.loss, grads: asList })).toThrow(/not be like for like/);
+      expect(() => assertTrainAgreement(ours.lossAndGrads(), { loss: NaN, grads: asList })).toThrow(/differs/);
+      expect(() => assertTrainAgreement(ours.lossAndGrads(), { loss: 0, grads: asList.slice(1) })).toThrow(/differs/);
+    } finally {
+      disposeTfTrainer(other);
+    }
+  });
+
+  it("tfjs's Adam and ours make the same updates with the bench's settings", async () => {
+    await initTf();
+    const w0 = Float32Array.of(0.5, -1, 2, 0, 1e-3);
+    const grads = [Float32Array.of(0.1, -0.2, 0.3, 0, 1e-4), Float32Array.of(-0.3, 0.1, 0.2, 0.5, -1e-4), Float32Array.of(0.2, 0.2, -0.1, 0.05, 0)];
+    const p = param(new Tensor([5], Float32Array.from(w0)));
+    const adam = new Adam([p], { beta1: TRAIN_ADAM.beta1, beta2: TRAIN_ADAM.beta2, eps: TRAIN_ADAM.eps });
+    const v = tf.variable(tf.tensor1d(w0), true, 'adam-check');
+    const opt = tf.train.adam(TRAIN_ADAM.lr, TRAIN_ADAM.beta1, TRAIN_ADAM.beta2, TRAIN_ADAM.eps);
+    try {
+      for (const g of grads) {
+        p.grad = Float32Array.from(g);
+        adam.update(TRAIN_ADAM.lr);
+        adam.zeroGrad();
+        tf.tidy(() => opt.applyGradients([{ name: v.name, tensor: tf.tensor1d(g) }]));
+        const theirs = v.dataSync();
+        for (let i = 0; i < w0.length; i++) expect(p.data[i]).toBeCloseTo(theirs[i], 6);
+      }
+    } finally {
+      v.dispose();
+      opt.dispose();
+    }
+  });
+
+  it('the worker starts, answers, reports its errors, and stops', async () => {
+    const w = await TfjsWorker.start();
+    try {
+      expect(w.running).toBe(true);
+      expect(w.version).toMatch(/^\d+\.\d+\.\d+/);
+      const before = (await w.request({ op: 'memory' })).numTensors;
+      const { id, data } = await w.request({ op: 'matmul', a: { shape: [1, 2], data: Float32Array.of(1, 2) }, b: { shape: [2, 1], data: Float32Array.of(3, 4) } });
+      expect([...data]).toEqual([11]);
+      // a worker-side case times like a local function: one sample at a time
+      const [ms] = await timeMedians([w.sampler(id)], QUICK_OPTIONS);
+      expect(ms).toBeGreaterThanOrEqual(0);
+      expect(await w.dispose(id)).toBe(before);
+      await expect(w.request({ op: 'sample', id, inner: 1 })).rejects.toThrow(/no case/);
+    } finally {
+      await w.close();
+    }
+    expect(w.running).toBe(false);
+    await expect(w.request({ op: 'memory' })).rejects.toThrow(/closed/);
+    await w.close(); // twice is fine
+  });
+
+  it('times the training step with the same number of steps on both sides', () => {
+    const t = trainOptions({ ...QUICK_OPTIONS, warmup: 20, warmupMs: 500, minSampleMs: 0.2, maxRuns: 500, minRuns: 20 });
+    expect(t).toMatchObject({ warmupMs: 0, minSampleMs: 0, minRuns: 20, maxRuns: 20 });
+    expect(t.warmup).toBeGreaterThanOrEqual(1);
+  });
+
   it('reports each target as met or missed', () => {
     const r: BenchResult = {
       matmul: [
@@ -101,16 +250,23 @@ describe('bench', () => {
         { m: 8, k: 32, n: 8, ours_ms: 1, tfjs_ms: 1.5, speedup: 1.5 },
       ],
       forward: { ours_ms: 1, tfjs_ms: 4, speedup: 4, with_trace_ms: 2.5 },
+      train_step: { ours_ms: 100, tfjs_ms: 250, speedup: 2.5 },
     };
-    expect(checkTargets(r).map((t) => t.met)).toEqual([false, true, false]);
+    expect(checkTargets(r).map((t) => t.met)).toEqual([false, true, false, false]);
     const table = formatTable(r);
     expect(table).toContain('[MISSED] every matmul speedup');
     expect(table).toContain('[met]    forward speedup');
     expect(table).toContain('[MISSED] forward with trace');
+    expect(table).toContain('[MISSED] train step speedup');
+    const j = JSON.parse(toJson(r)) as Record<string, unknown>;
+    expect(Object.keys(j)).toEqual(['matmul', 'forward', 'train_step']);
+    expect(j.train_step).toEqual({ ours_ms: 100, tfjs_ms: 250, speedup: 2.5 });
   });
 
   it('prints usage for --help and rejects unknown options', async () => {
     expect(USAGE).toContain('--json');
+    expect(USAGE).toContain('"train_step"');
+    expect(USAGE).toContain('worker thread');
     const writes: string[] = [];
     const out = process.stdout.write.bind(process.stdout);
     const err = process.stderr.write.bind(process.stderr);
