@@ -49,3 +49,4 @@ export const useSetView = () => useAppStore((s) => s.setView);
 
 export { MAX_SOURCE_CHARS, DEFAULT_SOURCE } from './slices/input';
 export { VIEW_IDS, DEFAULT_VIEW, isViewId, type ViewId } from './slices/view';
+export { FIGURES, DEFAULT_TASK, type Figure } from './slices/tour';

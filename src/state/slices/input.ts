@@ -7,7 +7,8 @@ export interface InputSlice {
   setSource: (source: string) => void;
 }
 
-export const DEFAULT_SOURCE = 'hello world';
+/** The default task's example (the tour opens on `reverse`), so the first page runs at once. */
+export const DEFAULT_SOURCE = 'transformer';
 
 /** Longest source kept in the store (the panels report anything beyond a model's own limit). */
 export const MAX_SOURCE_CHARS = 1000;

@@ -1,0 +1,257 @@
+/**
+ * The forward-pass tour as data: an ordered list of steps, each naming the
+ * trace entries it shows, a formula (KaTeX source, the same in every language)
+ * and the catalog key of its text. Panels look the entries up in a run's trace;
+ * nothing here draws or computes attention.
+ *
+ * Order: tokens → embedding × √d → positional encoding → for each encoder layer
+ * (Q/K/V → QKᵀ → ÷√d_k → softmax → weighted sum of V → concatenated heads →
+ * output projection → Add & LayerNorm → feed-forward → Add & LayerNorm) → the
+ * encoder memory → for each decoding step (decoder input → masked scores →
+ * masked weights → cross-attention → feed-forward → logits → softmax → the
+ * chosen token appended, or the stop).
+ */
+import type { ModelConfig, TraceKey } from '../model';
+import type { StopReason } from '../decode/greedy';
+
+/** What a step shows; the text of a step is the catalog key `tour.step.${kind}.text`. */
+export const STEP_KINDS = [
+  'tokens', 'embed', 'pos',
+  'qkv', 'scores', 'scaled', 'softmax', 'weighted', 'concat', 'outproj', 'addnorm1', 'ffn', 'addnorm2',
+  'memory',
+  'decInput', 'decMasked', 'decWeights', 'cross', 'decFfn', 'logits', 'probs', 'append', 'stop',
+] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+/** Which of the three attention kinds a step shows, if any. */
+export type AttentionKind = 'enc-self' | 'dec-self' | 'cross';
+
+/** The part of the walk a step belongs to (for the grouped step list). */
+export type StepGroup =
+  | { kind: 'input' }
+  | { kind: 'encLayer'; layer: number }
+  | { kind: 'encOutput' }
+  | { kind: 'decStep'; step: number };
+
+export interface TourStep {
+  /** stable id, e.g. `enc.1.softmax` or `dec.3.cross` */
+  id: string;
+  kind: StepKind;
+  group: StepGroup;
+  /** the encoder layer an encoder step belongs to (fixed); decoder steps show the chosen layer */
+  layer?: number;
+  /** the decoding step (0 = the first token generated) */
+  decStep?: number;
+  /**
+   * the trace entries shown, in the order they are drawn. Encoder keys are read from the
+   * encoder's trace, decoder keys from the trace of decoding step `decStep`. For decoder
+   * steps the layer in the key is `L`, to be replaced by the chosen decoder layer
+   * (`resolveKeys`).
+   */
+  traceKeys: readonly string[];
+  /** the attention kind shown, when the step shows attention weights or scores */
+  attention?: AttentionKind;
+  /** KaTeX source */
+  formula: string;
+  /** catalog key of the step's title and text */
+  titleKey: `tour.step.${StepKind}.title`;
+  textKey: `tour.step.${StepKind}.text`;
+}
+
+/** The parts of a run that shape the walk. */
+export interface WalkShape {
+  config: Pick<ModelConfig, 'numEncoderLayers' | 'numDecoderLayers' | 'normFirst' | 'activation'>;
+  /** tokens generated (EOS included when it was produced) */
+  generated: number;
+  stop: StopReason;
+}
+
+const ffnFormula = (activation: string) =>
+  activation === 'gelu'
+    ? String.raw`\mathrm{FFN}(x) = \mathrm{GELU}(x W_1 + b_1)\, W_2 + b_2`
+    : String.raw`\mathrm{FFN}(x) = \max(0,\ x W_1 + b_1)\, W_2 + b_2`;
+
+const addNorm = (normFirst: boolean, sub: string) =>
+  normFirst ? String.raw`x + \mathrm{${sub}}(\mathrm{LayerNorm}(x))` : String.raw`\mathrm{LayerNorm}\big(x + \mathrm{${sub}}(x)\big)`;
+
+function formulaOf(kind: StepKind, c: WalkShape['config']): string {
+  switch (kind) {
+    case 'tokens':
+      return String.raw`x = (x_1, \dots, x_S), \quad x_S = \langle\mathrm{eos}\rangle`;
+    case 'embed':
+      return String.raw`e_i = E[x_i] \cdot \sqrt{d_{\mathrm{model}}}`;
+    case 'pos':
+      return String.raw`PE_{p,2i} = \sin\!\big(p / 10000^{2i/d}\big),\quad PE_{p,2i+1} = \cos\!\big(p / 10000^{2i/d}\big),\quad h^{(0)}_p = e_p + PE_p`;
+    case 'qkv':
+      return String.raw`Q_h = X W^Q_h,\quad K_h = X W^K_h,\quad V_h = X W^V_h`;
+    case 'scores':
+      return String.raw`S_h = Q_h K_h^{\top}`;
+    case 'scaled':
+      return String.raw`S_h / \sqrt{d_k}, \quad d_k = d_{\mathrm{model}} / H`;
+    case 'softmax':
+      return String.raw`A_h = \mathrm{softmax}\!\left(\frac{Q_h K_h^{\top}}{\sqrt{d_k}}\right), \quad \textstyle\sum_j A_{ij} = 1`;
+    case 'weighted':
+      return String.raw`\mathrm{head}_h = A_h V_h`;
+    case 'concat':
+      return String.raw`\mathrm{Concat}(\mathrm{head}_1, \dots, \mathrm{head}_H)`;
+    case 'outproj':
+      return String.raw`\mathrm{MultiHead}(X) = \mathrm{Concat}(\mathrm{head}_1, \dots, \mathrm{head}_H)\, W^O`;
+    case 'addnorm1':
+      return addNorm(c.normFirst, 'MultiHead');
+    case 'ffn':
+      return ffnFormula(c.activation);
+    case 'addnorm2':
+      return addNorm(c.normFirst, 'FFN');
+    case 'memory':
+      return String.raw`M = \mathrm{LayerNorm}\big(h^{(N)}\big)`;
+    case 'decInput':
+      return String.raw`y_{<t} = (\langle\mathrm{bos}\rangle, y_1, \dots, y_{t-1}), \quad h^{(0)} = E[y]\sqrt{d_{\mathrm{model}}} + PE`;
+    case 'decMasked':
+      return String.raw`\frac{Q K^{\top}}{\sqrt{d_k}} + M, \quad M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases}`;
+    case 'decWeights':
+      return String.raw`A = \mathrm{softmax}\!\left(\frac{Q K^{\top}}{\sqrt{d_k}} + M\right), \quad e^{-\infty} = 0`;
+    case 'cross':
+      return String.raw`\mathrm{softmax}\!\left(\frac{Q_{\mathrm{dec}} K_{\mathrm{mem}}^{\top}}{\sqrt{d_k}}\right) V_{\mathrm{mem}}`;
+    case 'decFfn':
+      return addNorm(c.normFirst, 'FFN');
+    case 'logits':
+      return String.raw`z = \mathrm{LayerNorm}\big(h^{(N)}_t\big)\, W_{\mathrm{vocab}} + b`;
+    case 'probs':
+      return String.raw`p(y_t = v \mid y_{<t}, x) = \frac{e^{z_v}}{\sum_{u} e^{z_u}}`;
+    case 'append':
+      return String.raw`y_t = \arg\max_v\, p_v`;
+    case 'stop':
+      return String.raw`y_t = \arg\max_v\, p_v`;
+  }
+}
+
+function keysOf(kind: StepKind, layer: number): string[] {
+  const e = `enc.${layer}`;
+  const a = `${e}.self_attn`;
+  switch (kind) {
+    case 'tokens':
+      return [];
+    case 'embed':
+      return ['enc.embed'];
+    case 'pos':
+      return ['enc.pos', 'enc.input'];
+    case 'qkv':
+      return [`${a}.q`, `${a}.k`, `${a}.v`];
+    case 'scores':
+      return [`${a}.scores`];
+    case 'scaled':
+      return [`${a}.scaled`];
+    case 'softmax':
+      return [`${a}.weights`];
+    case 'weighted':
+      return [`${a}.head_out`];
+    case 'concat':
+      return [`${a}.concat`];
+    case 'outproj':
+      return [`${a}.out`];
+    case 'addnorm1':
+      return [`${e}.residual1`, `${e}.norm1`];
+    case 'ffn':
+      return [`${e}.ffn.hidden`, `${e}.ffn.out`];
+    case 'addnorm2':
+      return [`${e}.residual2`, `${e}.norm2`];
+    case 'memory':
+      return ['enc.memory'];
+    case 'decInput':
+      return ['dec.input'];
+    case 'decMasked':
+      return ['dec.L.self_attn.masked'];
+    case 'decWeights':
+      return ['dec.L.self_attn.weights'];
+    case 'cross':
+      return ['dec.L.cross_attn.weights'];
+    case 'decFfn':
+      return ['dec.L.ffn.hidden', 'dec.L.output'];
+    case 'logits':
+      return ['logits'];
+    case 'probs':
+    case 'append':
+    case 'stop':
+      return ['probs'];
+  }
+}
+
+const ATTENTION: Partial<Record<StepKind, AttentionKind>> = {
+  scores: 'enc-self', scaled: 'enc-self', softmax: 'enc-self',
+  decMasked: 'dec-self', decWeights: 'dec-self', cross: 'cross',
+};
+
+function makeStep(kind: StepKind, group: StepGroup, c: WalkShape['config'], extra: { layer?: number; decStep?: number } = {}): TourStep {
+  const layer = extra.layer ?? 0;
+  const id =
+    group.kind === 'encLayer' ? `enc.${layer}.${kind}`
+      : group.kind === 'decStep' ? `dec.${group.step}.${kind}`
+        : kind;
+  const attention = ATTENTION[kind];
+  return {
+    id,
+    kind,
+    group,
+    ...(extra.layer !== undefined ? { layer: extra.layer } : {}),
+    ...(extra.decStep !== undefined ? { decStep: extra.decStep } : {}),
+    traceKeys: keysOf(kind, layer),
+    ...(attention ? { attention } : {}),
+    formula: formulaOf(kind, c),
+    titleKey: `tour.step.${kind}.title`,
+    textKey: `tour.step.${kind}.text`,
+  };
+}
+
+/** The sub-steps of one encoder layer, in order. */
+export const ENCODER_LAYER_KINDS: readonly StepKind[] = [
+  'qkv', 'scores', 'scaled', 'softmax', 'weighted', 'concat', 'outproj', 'addnorm1', 'ffn', 'addnorm2',
+];
+
+/** The sub-steps of one decoding step, in order; the last is `append` or `stop`. */
+export const DECODER_STEP_KINDS: readonly StepKind[] = [
+  'decInput', 'decMasked', 'decWeights', 'cross', 'decFfn', 'logits', 'probs', 'append',
+];
+
+/** The whole walk for a run: its length follows the model's layers and the tokens generated. */
+export function buildWalk(shape: WalkShape): TourStep[] {
+  const c = shape.config;
+  const steps: TourStep[] = [
+    makeStep('tokens', { kind: 'input' }, c),
+    makeStep('embed', { kind: 'input' }, c),
+    makeStep('pos', { kind: 'input' }, c),
+  ];
+  for (let l = 0; l < c.numEncoderLayers; l++) {
+    for (const kind of ENCODER_LAYER_KINDS) steps.push(makeStep(kind, { kind: 'encLayer', layer: l }, c, { layer: l }));
+  }
+  steps.push(makeStep('memory', { kind: 'encOutput' }, c));
+  for (let t = 0; t < shape.generated; t++) {
+    const last = t === shape.generated - 1;
+    for (const kind of DECODER_STEP_KINDS) {
+      const k: StepKind = kind === 'append' && last ? 'stop' : kind;
+      steps.push(makeStep(k, { kind: 'decStep', step: t }, c, { decStep: t }));
+    }
+  }
+  return steps;
+}
+
+/** The trace keys of a step with the decoder layer filled in. */
+export function resolveKeys(step: TourStep, decoderLayer: number): TraceKey[] {
+  return step.traceKeys.map((k) => k.replace(/^dec\.L\./, `dec.${decoderLayer}.`) as TraceKey);
+}
+
+/**
+ * The step to go to when the layer is changed: the same kind of step in the other
+ * encoder layer, or the same step (decoder steps show whichever layer is chosen).
+ */
+export function stepForLayer(walk: readonly TourStep[], index: number, layer: number): number {
+  const s = walk[index];
+  if (!s || s.group.kind !== 'encLayer') return index;
+  const id = `enc.${layer}.${s.kind}`;
+  const j = walk.findIndex((w) => w.id === id);
+  return j < 0 ? index : j;
+}
+
+/** The index of a step id in the walk, or -1. */
+export function indexOfStep(walk: readonly TourStep[], id: string): number {
+  return walk.findIndex((s) => s.id === id);
+}

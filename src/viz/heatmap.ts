@@ -1,0 +1,255 @@
+/**
+ * Heatmap layout as data (DESIGN.md rule 8): cell rectangles, axis ticks and
+ * labels are computed here by pure functions, then drawn by the component (SVG
+ * rects for small grids, a canvas under an SVG overlay for dense ones) and by
+ * the SVG export. No DOM is needed to compute or test any of it.
+ */
+import { colorOf, textColorOn, type ColorDomain } from './color';
+
+/** Grids with more cells than this are drawn on a canvas (TensorFlow Playground's heatmap.ts). */
+export const DENSE_CELLS = 1000;
+
+export interface HeatmapSpec {
+  rows: number;
+  cols: number;
+  /** a label per row and per column (tokens, or dimension numbers) */
+  rowLabels: readonly string[];
+  colLabels: readonly string[];
+  /** titles of the two axes, drawn beside the labels */
+  rowTitle?: string;
+  colTitle?: string;
+  /** the room the whole figure may take, in CSS pixels */
+  maxWidth: number;
+  maxHeight: number;
+  /** cell size bounds */
+  minCell?: number;
+  maxCell?: number;
+  /** label font size in px */
+  fontSize?: number;
+}
+
+export interface Tick {
+  index: number;
+  label: string;
+  /** centre of the row (y) or column (x) in figure coordinates */
+  pos: number;
+}
+
+export interface HeatmapLayout {
+  rows: number;
+  cols: number;
+  /** whole figure, CSS pixels */
+  width: number;
+  height: number;
+  /** the grid's top-left corner and cell size */
+  x0: number;
+  y0: number;
+  cellW: number;
+  cellH: number;
+  rowTicks: Tick[];
+  colTicks: Tick[];
+  /** column labels are turned a quarter when they do not fit across a cell */
+  colLabelsRotated: boolean;
+  fontSize: number;
+  rowTitle?: { text: string; x: number; y: number };
+  colTitle?: { text: string; x: number; y: number };
+  /** whether the cells go on a canvas */
+  dense: boolean;
+}
+
+export interface CellRect {
+  row: number;
+  col: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Approximate width of a label in px (monospace-ish glyphs; CJK characters count double). */
+export function textWidth(s: string, fontSize: number): number {
+  let w = 0;
+  for (const c of s) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? 1 : 0.62;
+  return w * fontSize;
+}
+
+/** Every `step`-th tick so that labels of `size` px never overlap in cells of `cell` px. */
+export function tickStep(count: number, cell: number, size: number): number {
+  if (count <= 0) return 1;
+  const need = Math.max(1, Math.ceil(size / Math.max(cell, 0.01)));
+  // prefer round steps: 1, 2, 4, 5, 8, 10, 16, 20 …
+  for (const s of [1, 2, 4, 5, 8, 10, 16, 20, 25, 32, 50, 64, 100]) if (s >= need) return s;
+  return need;
+}
+
+export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
+  const { rows, cols } = spec;
+  const fontSize = spec.fontSize ?? 13;
+  const minCell = spec.minCell ?? 4;
+  const maxCell = spec.maxCell ?? 48;
+  const longestRow = Math.max(0, ...spec.rowLabels.map((l) => textWidth(l, fontSize)));
+  const longestCol = Math.max(0, ...spec.colLabels.map((l) => textWidth(l, fontSize)));
+  const titleBand = fontSize + 8;
+  const left = Math.ceil(longestRow + 10 + (spec.rowTitle ? titleBand : 0));
+  const right = 8;
+  const bottom = 6;
+
+  // first guess with horizontal column labels, then rotate if they do not fit
+  const fit = (top: number) => {
+    const cw = (spec.maxWidth - left - right) / Math.max(cols, 1);
+    const ch = (spec.maxHeight - top - bottom) / Math.max(rows, 1);
+    let w = Math.min(cw, ch, maxCell);
+    w = Math.max(minCell, Math.floor(w));
+    // rows keep room for their labels when the height allows it
+    let h = w;
+    if (w < fontSize + 2) h = Math.max(minCell, Math.min(Math.floor(ch), maxCell, fontSize + 4));
+    h = Math.max(h, minCell);
+    return { w, h };
+  };
+  let top = Math.ceil(fontSize + 10 + (spec.colTitle ? titleBand : 0));
+  let { w, h } = fit(top);
+  const rotated = longestCol > w - 2 && cols > 1 && spec.colLabels.some((l) => l.length > 1);
+  if (rotated) {
+    const shown = Math.min(longestCol, 48);
+    top = Math.ceil(shown + 12 + (spec.colTitle ? titleBand : 0));
+    ({ w, h } = fit(top));
+  }
+  const x0 = left, y0 = top;
+  const gridW = w * cols, gridH = h * rows;
+  const rowStep = tickStep(rows, h, fontSize + 1);
+  const colStep = rotated ? tickStep(cols, w, fontSize + 1) : tickStep(cols, w, longestCol + 4);
+  const rowTicks: Tick[] = [];
+  for (let r = 0; r < rows; r += rowStep) rowTicks.push({ index: r, label: spec.rowLabels[r] ?? String(r), pos: y0 + r * h + h / 2 });
+  const colTicks: Tick[] = [];
+  for (let c = 0; c < cols; c += colStep) colTicks.push({ index: c, label: spec.colLabels[c] ?? String(c), pos: x0 + c * w + w / 2 });
+  const width = Math.ceil(x0 + gridW + right);
+  const height = Math.ceil(y0 + gridH + bottom);
+  return {
+    rows, cols, width, height, x0, y0, cellW: w, cellH: h, rowTicks, colTicks,
+    colLabelsRotated: rotated, fontSize,
+    ...(spec.rowTitle ? { rowTitle: { text: spec.rowTitle, x: fontSize * 0.9, y: y0 + gridH / 2 } } : {}),
+    ...(spec.colTitle ? { colTitle: { text: spec.colTitle, x: x0 + gridW / 2, y: fontSize } } : {}),
+    dense: rows * cols > DENSE_CELLS,
+  };
+}
+
+/** The rectangle of one cell. */
+export function cellRect(l: HeatmapLayout, row: number, col: number): CellRect {
+  return { row, col, x: l.x0 + col * l.cellW, y: l.y0 + row * l.cellH, w: l.cellW, h: l.cellH };
+}
+
+/** Every cell, row by row. */
+export function cellRects(l: HeatmapLayout): CellRect[] {
+  const out: CellRect[] = [];
+  for (let r = 0; r < l.rows; r++) for (let c = 0; c < l.cols; c++) out.push(cellRect(l, r, c));
+  return out;
+}
+
+/** The cell under a point (figure coordinates), or null outside the grid. */
+export function cellAt(l: HeatmapLayout, x: number, y: number): { row: number; col: number } | null {
+  const col = Math.floor((x - l.x0) / l.cellW);
+  const row = Math.floor((y - l.y0) / l.cellH);
+  if (row < 0 || col < 0 || row >= l.rows || col >= l.cols) return null;
+  return { row, col };
+}
+
+/** A cell's number as shown: two decimals for small values, fewer for large ones; −∞ for masked cells. */
+export function formatCell(v: number): string {
+  if (v === -Infinity) return '−∞';
+  if (v === Infinity) return '∞';
+  if (Number.isNaN(v)) return 'NaN';
+  const a = Math.abs(v);
+  const s = a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);
+  return s.replace(/^-/, '−').replace(/^−(0\.0+|0)$/, '0.00');
+}
+
+/** Whether numbers fit in the cells (the longest formatted value at 11 px). */
+export function numbersFit(l: HeatmapLayout, values: ArrayLike<number>): boolean {
+  if (l.cellH < 16) return false;
+  let longest = 0;
+  for (let i = 0; i < values.length; i++) longest = Math.max(longest, formatCell(values[i]).length);
+  return longest * 11 * 0.62 + 4 <= l.cellW;
+}
+
+export interface CellStyle {
+  fill: string;
+  text: string;
+  label: string;
+}
+
+/** Fill, text colour and label of every cell (row-major), from the one colour scale. */
+export function cellStyles(values: ArrayLike<number>, domain: ColorDomain): CellStyle[] {
+  const out: CellStyle[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = { fill: colorOf(v, domain), text: textColorOn(v, domain), label: formatCell(v) };
+  }
+  return out;
+}
+
+/** The minimal drawing surface the canvas path needs (so tests can pass a recorder). */
+export interface Canvas2D {
+  fillStyle: string | CanvasGradient | CanvasPattern;
+  strokeStyle: string | CanvasGradient | CanvasPattern;
+  lineWidth: number;
+  font: string;
+  textAlign: CanvasTextAlign;
+  textBaseline: CanvasTextBaseline;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  clearRect(x: number, y: number, w: number, h: number): void;
+  fillText(text: string, x: number, y: number): void;
+  beginPath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  stroke(): void;
+  save(): void;
+  restore(): void;
+  rect(x: number, y: number, w: number, h: number): void;
+  clip(): void;
+}
+
+/**
+ * Draws the cells on a canvas whose origin is the figure's (the caller scales for
+ * the device pixel ratio). Masked (non-finite) cells get the masked grey and a hatch.
+ */
+export function drawCells(ctx: Canvas2D, l: HeatmapLayout, values: ArrayLike<number>, domain: ColorDomain, numbers: boolean): void {
+  ctx.clearRect(0, 0, l.width, l.height);
+  const styles = cellStyles(values, domain);
+  for (let r = 0; r < l.rows; r++) {
+    for (let c = 0; c < l.cols; c++) {
+      const i = r * l.cols + c;
+      const x = l.x0 + c * l.cellW, y = l.y0 + r * l.cellH;
+      ctx.fillStyle = styles[i].fill;
+      ctx.fillRect(x, y, l.cellW, l.cellH);
+      if (!Number.isFinite(values[i])) hatch(ctx, x, y, l.cellW, l.cellH);
+    }
+  }
+  if (numbers) {
+    ctx.font = '11px ui-monospace, monospace';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    for (let r = 0; r < l.rows; r++) {
+      for (let c = 0; c < l.cols; c++) {
+        const i = r * l.cols + c;
+        ctx.fillStyle = styles[i].text;
+        ctx.fillText(styles[i].label, l.x0 + c * l.cellW + l.cellW / 2, l.y0 + r * l.cellH + l.cellH / 2);
+      }
+    }
+  }
+}
+
+function hatch(ctx: Canvas2D, x: number, y: number, w: number, h: number): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+  ctx.strokeStyle = '#8a8a8a';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (let d = -h; d < w; d += 6) {
+    ctx.moveTo(x + d, y + h);
+    ctx.lineTo(x + d + h, y);
+  }
+  ctx.stroke();
+  ctx.restore();
+}
