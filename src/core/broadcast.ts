@@ -23,6 +23,28 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
  * of shape `src` that broadcasts onto it. `src` must broadcast to `out`.
  */
 export function broadcastIndex(src: Shape, out: Shape): Int32Array {
+  return memo(`i${src.join(',')}|${out.join(',')}`, () => computeBroadcastIndex(src, out));
+}
+
+/**
+ * Index maps depend only on the two shapes, and a forward pass asks for the same few
+ * many times over (every layer, every step): they are kept in a small cache. The
+ * arrays are shared, so callers must treat them as read-only.
+ */
+const MEMO_LIMIT = 64;
+const memoCache = new Map<string, Int32Array>();
+
+function memo(key: string, make: () => Int32Array): Int32Array {
+  let v = memoCache.get(key);
+  if (v === undefined) {
+    v = make();
+    if (memoCache.size >= MEMO_LIMIT) memoCache.delete(memoCache.keys().next().value as string);
+    memoCache.set(key, v);
+  }
+  return v;
+}
+
+function computeBroadcastIndex(src: Shape, out: Shape): Int32Array {
   const rank = out.length;
   const n = out.reduce((p, d) => p * d, 1);
   const idx = new Int32Array(n);
@@ -54,6 +76,12 @@ export function broadcastIndex(src: Shape, out: Shape): Int32Array {
  * row. Used by softmax to read a [B,1,T,T] mask for [B,H,T,T] scores.
  */
 export function broadcastRowOffsets(op: string, src: Shape, out: Shape): Int32Array {
+  const key = `r${src.join(',')}|${out.join(',')}`;
+  const hit = memoCache.get(key);
+  return hit ?? memo(key, () => computeRowOffsets(op, src, out));
+}
+
+function computeRowOffsets(op: string, src: Shape, out: Shape): Int32Array {
   const last = out[out.length - 1];
   const srcLast = src[src.length - 1];
   if (src.length > out.length || srcLast !== last) {
@@ -66,7 +94,7 @@ export function broadcastRowOffsets(op: string, src: Shape, out: Shape): Int32Ar
     const o = rowsOut[rowsOut.length - rowsSrc.length + i];
     if (rowsSrc[i] !== 1 && rowsSrc[i] !== o) throw new Error(`${op}: mask shape ${fmtShape(src)} does not broadcast to ${fmtShape(out)}`);
   }
-  const rowIdx = broadcastIndex(rowsSrc, rowsOut);
+  const rowIdx = computeBroadcastIndex(rowsSrc, rowsOut);
   for (let i = 0; i < rowIdx.length; i++) rowIdx[i] *= last;
   return rowIdx;
 }

@@ -8,8 +8,8 @@ import { Tensor, assertShapes, gradOf, needsGrad, record } from './tensor';
 
 export interface LayerNormStats {
   /** per row: mean and 1/sqrt(var + eps) — kept for the trace and for backward */
-  mean: Float64Array;
-  rstd: Float64Array;
+  mean: number[];
+  rstd: number[];
 }
 
 export function layerNormWithStats(x: Tensor, weight: Tensor | null, bias: Tensor | null, eps = 1e-5): { y: Tensor } & LayerNormStats {
@@ -19,7 +19,8 @@ export function layerNormWithStats(x: Tensor, weight: Tensor | null, bias: Tenso
   if (bias) assertShapes(bias.rank === 1 && bias.shape[0] === d, 'layerNorm', 'bias must match the last axis', x.shape, bias.shape);
   const rows = d === 0 ? 0 : x.size / d;
   const y = new Tensor(x.shape);
-  const mean = new Float64Array(rows), rstd = new Float64Array(rows);
+  // plain arrays live on the JS heap: cheaper than two off-heap buffers per call
+  const mean = new Array<number>(rows), rstd = new Array<number>(rows);
   const src = x.data, dst = y.data;
   const w = weight ? weight.data : null, b = bias ? bias.data : null;
   for (let r = 0; r < rows; r++) {

@@ -56,6 +56,17 @@ export function gemm(
   }
 }
 
+let scratchBuf = new Float64Array(256);
+
+/**
+ * A float64 scratch row for gemm's edge loop, reused across calls (JS is single-threaded
+ * and gemm never re-enters itself); grows when a wider product needs it.
+ */
+export function scratch(n: number): Float64Array {
+  if (scratchBuf.length < n) scratchBuf = new Float64Array(Math.max(n, 2 * scratchBuf.length));
+  return scratchBuf;
+}
+
 /** Shared by matmul and its backward: batch layout of a broadcast product. */
 export function matmulPlan(a: Tensor, b: Tensor) {
   assertShapes(a.rank >= 2 && b.rank >= 2, 'matmul', 'both operands need at least 2 dimensions', a.shape, b.shape);
@@ -77,7 +88,7 @@ export function matmulPlan(a: Tensor, b: Tensor) {
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const { m, k, n, batch, aIdx, bIdx } = matmulPlan(a, b);
   const out = new Tensor([...batch, m, n]);
-  const acc = new Float64Array(n);
+  const acc = scratch(n);
   for (let bi = 0; bi < aIdx.length; bi++) {
     gemm(a.data, aIdx[bi] * m * k, b.data, bIdx[bi] * k * n, out.data, bi * m * n, m, k, n, acc);
   }
