@@ -3,10 +3,10 @@
  * Prints the shipped model's exact match and character-level BLEU on the task's
  * test set (the held-out inputs the trainer never saw, redrawn from its seed).
  */
-import { TASK_NAMES, getTask } from '../tasks';
+import { TASK_NAMES } from '../tasks';
 import { evaluateModel, heldOutSets } from '../train';
 import { parseArgs, runCli } from './args';
-import { loadBundle } from './models';
+import { taskAndBundle } from './models';
 
 const HELP = `usage: npm run eval -- --task TASK [--dir DIR]
 
@@ -23,11 +23,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const a = parseArgs(argv);
-  const name = a.values.get('task');
-  if (!name) throw new Error(`--task is required (one of ${TASK_NAMES.join(', ')}); see --help`);
-  const task = getTask(name);
-  const { model, meta } = loadBundle(task.name, a.values.get('dir'));
+  const { task, model, meta } = taskAndBundle(parseArgs(argv));
   const training = meta.training as { validSize: number; testSize: number };
   const { test } = heldOutSets(task, meta.seed, training.validSize, training.testSize);
   const t0 = performance.now();

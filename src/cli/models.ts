@@ -2,6 +2,8 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readBundle, writeBundle, type ModelBundle } from '../io/bundle';
+import { TASK_NAMES, getTask, type Task } from '../tasks';
+import type { ParsedArgs } from './args';
 
 export const MODELS_DIR = resolve(import.meta.dirname, '..', '..', 'public', 'models');
 
@@ -24,4 +26,12 @@ export function saveBundle(b: ModelBundle, dir = MODELS_DIR): { json: string; sa
   writeFileSync(p.safetensors, files.safetensors);
   writeFileSync(p.json, files.json);
   return p;
+}
+
+/** The task named by `--task` and its shipped model (from `--dir`, default public/models). */
+export function taskAndBundle(a: ParsedArgs): { task: Task } & ModelBundle {
+  const name = a.values.get('task');
+  if (!name) throw new Error(`--task is required (one of ${TASK_NAMES.join(', ')}); see --help`);
+  const task = getTask(name);
+  return { task, ...loadBundle(task.name, a.values.get('dir')) };
 }

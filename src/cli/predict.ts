@@ -6,10 +6,10 @@
  * problem, and the run goes on with the next line.
  */
 import { readFileSync } from 'node:fs';
-import { TASK_NAMES, getTask, describeProblem } from '../tasks';
+import { TASK_NAMES, describeProblem } from '../tasks';
 import { greedyDecodeBatch } from '../decode/greedy';
 import { parseArgs, runCli } from './args';
-import { loadBundle } from './models';
+import { taskAndBundle } from './models';
 
 const HELP = `usage: npm run --silent predict -- --task TASK [--dir DIR]
 
@@ -29,11 +29,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const a = parseArgs(argv);
-  const name = a.values.get('task');
-  if (!name) throw new Error(`--task is required (one of ${TASK_NAMES.join(', ')}); see --help`);
-  const task = getTask(name);
-  const { model, meta } = loadBundle(task.name, a.values.get('dir'));
+  const { task, model, meta } = taskAndBundle(parseArgs(argv));
   const text = readFileSync(0, 'utf8');
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop(); // the final newline ends the last line

@@ -67,21 +67,29 @@ export function scratch(n: number): Float64Array {
   return scratchBuf;
 }
 
-/** Shared by matmul and its backward: batch layout of a broadcast product. */
-export function matmulPlan(a: Tensor, b: Tensor) {
-  assertShapes(a.rank >= 2 && b.rank >= 2, 'matmul', 'both operands need at least 2 dimensions', a.shape, b.shape);
-  const m = a.shape[a.rank - 2], k = a.shape[a.rank - 1];
-  const k2 = b.shape[b.rank - 2], n = b.shape[b.rank - 1];
-  assertShapes(k === k2, 'matmul', 'inner dimensions differ', a.shape, b.shape);
+/**
+ * The batch layout of a product of two operands whose last two axes are the matrices
+ * (shared by matmul and matmulNT): the broadcast batch shape and, for each batch entry,
+ * which matrix of a and of b it uses. Shape errors name `op` and both shapes.
+ */
+export function batchPlan(op: string, a: Tensor, b: Tensor) {
+  assertShapes(a.rank >= 2 && b.rank >= 2, op, 'both operands need at least 2 dimensions', a.shape, b.shape);
   const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
   let batch: number[];
   try {
-    batch = broadcastShapes('matmul', batchA, batchB);
-  } catch {
-    throw new Error(`matmul: batch dimensions do not broadcast, a is ${fmtShape(a.shape)}, b is ${fmtShape(b.shape)}`);
+    batch = broadcastShapes(op, batchA, batchB);
+  } catch (e) {
+    throw new Error(`${op}: batch dimensions do not broadcast, a is ${fmtShape(a.shape)}, b is ${fmtShape(b.shape)}`, { cause: e });
   }
-  const aIdx = broadcastIndex(batchA, batch);
-  const bIdx = broadcastIndex(batchB, batch);
+  return { batch, aIdx: broadcastIndex(batchA, batch), bIdx: broadcastIndex(batchB, batch) };
+}
+
+/** The plan of a · b: a [..., M, K], b [..., K, N]. */
+export function matmulPlan(a: Tensor, b: Tensor) {
+  const { batch, aIdx, bIdx } = batchPlan('matmul', a, b);
+  const m = a.shape[a.rank - 2], k = a.shape[a.rank - 1];
+  const k2 = b.shape[b.rank - 2], n = b.shape[b.rank - 1];
+  assertShapes(k === k2, 'matmul', 'inner dimensions differ', a.shape, b.shape);
   return { m, k, n, batch, aIdx, bIdx };
 }
 

@@ -3,24 +3,15 @@
  * axes broadcasting as in matmul. Attention scores QKᵀ use it: every score is a dot
  * product of two contiguous rows, so K need not be transposed (copied) first.
  */
-import { Tensor, assertShapes, fmtShape, gradOf, needsGrad, record } from './tensor';
-import { broadcastShapes, broadcastIndex } from './broadcast';
+import { Tensor, assertShapes, gradOf, needsGrad, record } from './tensor';
 import { linearKernel } from './linear';
-import { gemm, transpose2d } from './matmul';
+import { batchPlan, gemm, transpose2d } from './matmul';
 
 export function matmulNT(a: Tensor, b: Tensor): Tensor {
-  assertShapes(a.rank >= 2 && b.rank >= 2, 'matmulNT', 'both operands need at least 2 dimensions', a.shape, b.shape);
+  const { batch, aIdx, bIdx } = batchPlan('matmulNT', a, b);
   const m = a.shape[a.rank - 2], k = a.shape[a.rank - 1];
   const n = b.shape[b.rank - 2], k2 = b.shape[b.rank - 1];
   assertShapes(k === k2, 'matmulNT', 'last dimensions differ', a.shape, b.shape);
-  const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
-  let batch: number[];
-  try {
-    batch = broadcastShapes('matmulNT', batchA, batchB);
-  } catch (e) {
-    throw new Error(`matmulNT: batch dimensions do not broadcast, a is ${fmtShape(a.shape)}, b is ${fmtShape(b.shape)}`, { cause: e });
-  }
-  const aIdx = broadcastIndex(batchA, batch), bIdx = broadcastIndex(batchB, batch);
   const out = new Tensor([...batch, m, n]);
   for (let bi = 0; bi < aIdx.length; bi++) {
     linearKernel(a.data, m, k, b.data, bIdx[bi] * n, n, null, 0, out.data, aIdx[bi] * m * k, bi * m * n);

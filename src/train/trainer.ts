@@ -16,15 +16,10 @@ import {
 import { Adam, clipGradNorm } from './optimizer';
 import { noamRate, samplingProbability, type SamplingSchedule } from './schedule';
 
-export interface ArchOptions {
-  dModel: number;
-  nHead: number;
-  numEncoderLayers: number;
-  numDecoderLayers: number;
-  dimFeedforward: number;
-  normFirst: boolean;
-  activation: 'relu' | 'gelu';
-}
+/** The sizes and kinds of layers a trainer picks; vocabularies, lengths and ids come from the task. */
+export type ArchOptions = Pick<
+  ModelConfig, 'dModel' | 'nHead' | 'numEncoderLayers' | 'numDecoderLayers' | 'dimFeedforward' | 'normFirst' | 'activation'
+>;
 
 export interface TrainOptions {
   seed: number;
@@ -73,8 +68,7 @@ export interface EvalResult {
 export function taskModelConfig(task: Task, arch: ArchOptions): ModelConfig {
   return {
     srcVocab: task.srcVocab.size, tgtVocab: task.tgtVocab.size,
-    dModel: arch.dModel, nHead: arch.nHead, numEncoderLayers: arch.numEncoderLayers, numDecoderLayers: arch.numDecoderLayers,
-    dimFeedforward: arch.dimFeedforward, normFirst: arch.normFirst, activation: arch.activation, eps: 1e-5,
+    ...arch, eps: 1e-5,
     pad: PAD_ID, bos: BOS_ID, eos: EOS_ID,
     // source + <eos>, and <bos> + target + <eos>, both fit
     maxLen: Math.max(task.maxSrcLen + 1, task.maxTgtLen + 1),
