@@ -1,0 +1,141 @@
+/**
+ * The cost of attention: per layer, self-attention does O(T²·D) work, a
+ * recurrent layer O(T·D²), a convolution O(K·T·D²). Sliders for T, D and K, the
+ * three costs against T on log–log axes with the crossover T = D marked, and
+ * Table 1 of "Attention Is All You Need" beside it with this T, D and K filled in.
+ */
+import { useMemo } from 'react';
+import { useT } from '../../i18n';
+import { useAppStore } from '../../state';
+import { LAB_RANGES } from '../../state/slices/labs';
+import { LabSlider } from '../../components/LabSlider';
+import { LabLineChart, type SeriesStyle } from '../../components/LabLineChart';
+import { LabFormula } from '../../components/LabFormula';
+import { lineChartLayout, yExtent } from '../../viz/labs/chart';
+import { formatCount, formatOps } from '../../viz/labs/format';
+import { costCurves, crossoverConvolution, crossoverRecurrent, layerCosts, pow2Steps, type LayerKind } from './cost';
+import './labs.css';
+
+const T_STEPS = pow2Steps(LAB_RANGES.costT.min, LAB_RANGES.costT.max);
+const D_STEPS = pow2Steps(8, LAB_RANGES.costD.max);
+const T_MAX = LAB_RANGES.costT.max;
+
+const COLORS: Record<LayerKind, string> = { attention: '#c2410c', recurrent: '#1d4ed8', convolution: '#047857' };
+const DASH: Record<LayerKind, string | undefined> = { attention: undefined, recurrent: '8 5', convolution: '2 4' };
+const TEX: Record<LayerKind, { ops: string; seq: string; path: string }> = {
+  attention: { ops: 'O(T^2 \\cdot D)', seq: 'O(1)', path: 'O(1)' },
+  recurrent: { ops: 'O(T \\cdot D^2)', seq: 'O(T)', path: 'O(T)' },
+  convolution: { ops: 'O(K \\cdot T \\cdot D^2)', seq: 'O(1)', path: 'O(\\log_K T)' },
+};
+
+export function CostLab() {
+  const t = useT();
+  const T = useAppStore((s) => s.costT);
+  const D = useAppStore((s) => s.costD);
+  const K = useAppStore((s) => s.costK);
+  const setNumber = useAppStore((s) => s.setLabNumber);
+  const costs = layerCosts(T, D, K);
+  const byKind = Object.fromEntries(costs.map((c) => [c.kind, c])) as Record<LayerKind, (typeof costs)[number]>;
+  const curves = useMemo(() => costCurves(D, K, T_MAX), [D, K]);
+  const layout = useMemo(() => {
+    const series = curves.map((c) => ({ id: c.kind, points: c.points }));
+    const [lo, hi] = yExtent(series, { log: true, pad: 0.2 });
+    return lineChartLayout(series, {
+      width: 600,
+      height: 340,
+      margin: { top: 14, right: 16, bottom: 40, left: 64 },
+      x: { domain: [1, T_MAX], log: true, ticks: [1, 4, 16, 64, 256, 1024, 4096], format: String },
+      y: { domain: [Math.max(1, lo), hi], log: true, format: (v) => formatOps(v) },
+    });
+  }, [curves]);
+  const series: SeriesStyle[] = (['attention', 'recurrent', 'convolution'] as const).map((k) => ({
+    id: k,
+    label: t(`labs.cost.layer.${k}`),
+    color: COLORS[k],
+    dash: DASH[k],
+  }));
+  const cross = crossoverRecurrent(D);
+  const crossConv = crossoverConvolution(D, K);
+  const att = byKind.attention.ops, rnn = byKind.recurrent.ops;
+  const verdict =
+    att < rnn
+      ? t('labs.cost.cheaper', { ratio: formatRatio(rnn / att) })
+      : att > rnn
+        ? t('labs.cost.dearer', { ratio: formatRatio(att / rnn) })
+        : t('labs.cost.equal');
+  return (
+    <section className="panel lab cost-lab" aria-labelledby="cost-lab-h">
+      <h2 id="cost-lab-h">{t('labs.cost.heading')}</h2>
+      <p className="intro">{t('labs.cost.intro')}</p>
+      <div className="lab-controls">
+        <LabSlider label={t('labs.cost.T')} value={T} steps={T_STEPS} onChange={(v) => setNumber('costT', v)} />
+        <LabSlider label={t('labs.cost.D')} value={D} steps={D_STEPS} onChange={(v) => setNumber('costD', v)} />
+        <LabSlider label={t('labs.cost.K')} value={K} min={LAB_RANGES.costK.min} max={9} onChange={(v) => setNumber('costK', v)} />
+      </div>
+      <div className="lab-grid-2 cost-grid">
+        <div>
+          <LabLineChart
+            title={t('labs.cost.chart', { D, K })}
+            layout={layout}
+            series={series}
+            xLabel={t('labs.cost.xAxis')}
+            yLabel={t('labs.cost.yAxis')}
+            markers={[
+              { x: cross, label: t('labs.cost.crossover', { D: cross }), color: '#111827' },
+              { x: T, label: t('labs.cost.current', { T }), color: '#6d28d9' },
+            ]}
+            dots={costs.map((c) => ({ x: T, y: c.ops, color: COLORS[c.kind] }))}
+          />
+        </div>
+        <div>
+          <table className="lab-table cost-table">
+            <caption>{t('labs.cost.table', { T, D, K })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('labs.cost.col.layer')}</th>
+                <th scope="col">{t('labs.cost.col.ops')}</th>
+                <th scope="col">{t('labs.cost.col.seq')}</th>
+                <th scope="col">{t('labs.cost.col.path')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {costs.map((c) => (
+                <tr key={c.kind}>
+                  <th scope="row">
+                    <span className="legend-swatch" style={{ background: COLORS[c.kind] }} aria-hidden="true" />
+                    {t(`labs.cost.layer.${c.kind}`)}
+                  </th>
+                  <td>
+                    <LabFormula tex={TEX[c.kind].ops} />
+                    <div className="cost-value">{formatCount(c.ops)}</div>
+                  </td>
+                  <td>
+                    <LabFormula tex={TEX[c.kind].seq} />
+                    <div className="cost-value">{formatCount(c.sequential)}</div>
+                  </td>
+                  <td>
+                    <LabFormula tex={TEX[c.kind].path} />
+                    <div className="cost-value">{formatCount(c.pathLength)}</div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="cost-verdict" role="status">
+            {verdict}
+          </p>
+          <ul className="cost-points">
+            <li>{t('labs.cost.point.crossover', { D, crossConv: formatCount(crossConv), K })}</li>
+            <li>{t('labs.cost.point.parallel')}</li>
+            <li>{t('labs.cost.point.path')}</li>
+          </ul>
+          <p className="hint">{t('labs.cost.source')}</p>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function formatRatio(r: number): string {
+  return r >= 100 ? formatCount(r) : r >= 10 ? r.toFixed(0) : r.toFixed(1);
+}

@@ -1,0 +1,352 @@
+/**
+ * The BatchNorm vs LayerNorm lab: an editable matrix (a batch of samples, or a
+ * batch of token sequences), one switch between the two norms, the axis each
+ * takes drawn on the matrix ("竖着" columns for BN, "横着" rows for LN), every
+ * group's μ and σ beside it, and the output beside the input. γ and β are
+ * editable. Every number comes from the core's batchNorm / layerNorm.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useT } from '../../i18n';
+import { useAppStore } from '../../state';
+import { NORM_PRESETS, type NormKind, type NormMode, type NormPresetId } from '../../state/slices/labs';
+import { MatrixEditor } from '../../components/MatrixEditor';
+import { MatrixTable } from '../../components/MatrixTable';
+import { MatrixLegend } from '../../components/MatrixLegend';
+import { LabRadioGroup } from '../../components/LabRadioGroup';
+import { colorOf, domainOf } from '../../viz/color';
+import { formatNumber } from '../../viz/labs/format';
+import { fitCellWidth, gridLayout, normOverlay, type GridLayout, type GridSpec } from '../../viz/labs/grid';
+import { NORM_PRESETS_DATA, resizeVector, runNorm, trainingStep, type NormOutcome, type RunningStats } from './normLab';
+import './labs.css';
+
+const GAP = 4;
+const CELL_H = 34;
+
+function specFor(kind: NormKind, cols: number, sequence: boolean, seqLen: number): Omit<GridSpec, 'rows' | 'cols'> {
+  const cellW = fitCellWidth(cols, 470, GAP, 46, 74);
+  return {
+    cellW,
+    cellH: CELL_H,
+    gap: GAP,
+    margin: { top: 30, left: sequence ? 96 : 88, right: kind === 'ln' ? 178 : 10, bottom: kind === 'bn' ? 50 : 10 },
+    rowBlock: sequence ? seqLen : 0,
+    blockGap: sequence ? 10 : 0,
+  };
+}
+
+function Overlay({ layout, kind }: { layout: GridLayout; kind: NormKind }) {
+  const o = normOverlay(layout, kind === 'bn' ? 'columns' : 'rows');
+  return (
+    <g className={`norm-overlay norm-overlay-${kind}`}>
+      {o.groups.map((g, i) => (
+        <rect key={i} x={g.x} y={g.y} width={g.w} height={g.h} rx={6} fill="none" stroke="#c2410c" strokeWidth={2.5} />
+      ))}
+      <path d={o.arrow.d} fill="none" stroke="#c2410c" strokeWidth={2.5} strokeLinecap="round" />
+    </g>
+  );
+}
+
+function Stats({ layout, kind, outcome }: { layout: GridLayout; kind: NormKind; outcome: NormOutcome }) {
+  const t = useT();
+  const o = normOverlay(layout, kind === 'bn' ? 'columns' : 'rows');
+  return (
+    <div className={`norm-stats norm-stats-${kind}`}>
+      {o.stats.map((s, i) => {
+        const st = outcome.stats[i];
+        if (!st) return null;
+        return (
+          <div key={i} className="norm-stat" style={{ left: s.x, top: s.y, width: kind === 'bn' ? s.w : undefined, height: kind === 'bn' ? undefined : s.h }}>
+            <span>
+              {t('labs.norm.mean')} {formatNumber(st.mean)}
+            </span>{' '}
+            <span>
+              {t('labs.norm.std')} {formatNumber(st.std)}
+            </span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+interface BodyProps {
+  preset: NormPresetId;
+  kind: NormKind;
+  mode: NormMode;
+}
+
+function NormLabBody({ preset, kind, mode }: BodyProps) {
+  const t = useT();
+  const data = NORM_PRESETS_DATA[preset];
+  const sequence = data.layout === 'sequence';
+  const seqLen = data.seqLen ?? 0;
+  const [values, setValues] = useState(data.values);
+  const [gamma, setGamma] = useState(data.gamma);
+  const [beta, setBeta] = useState(data.beta);
+  const [running, setRunning] = useState<RunningStats>(data.running ?? { mean: [], var: [] });
+  const [steps, setSteps] = useState(0);
+  const rows = values.length, cols = values[0].length;
+  const showModes = preset === 'running' && kind === 'bn';
+  const training = !(showModes && mode === 'eval');
+  const run = useMemo<RunningStats>(
+    () => ({ mean: resizeVector(running.mean, cols, 0), var: resizeVector(running.var, cols, 1) }),
+    [running, cols],
+  );
+  const g = useMemo(() => resizeVector(gamma, cols, 1), [gamma, cols]);
+  const b = useMemo(() => resizeVector(beta, cols, 0), [beta, cols]);
+  const outcome = useMemo(
+    () => runNorm(kind, values, g, b, { training, running: run, seqLen: sequence ? seqLen : undefined, pad: data.pad }),
+    [kind, values, g, b, training, run, sequence, seqLen, data.pad],
+  );
+  const inDomain = useMemo(() => domainOf(values.flat()), [values]);
+  const outDomain = useMemo(() => domainOf(outcome.output.flat()), [outcome]);
+  const spec = specFor(kind, cols, sequence, seqLen);
+  const outLayout = gridLayout({ ...spec, rows, cols, margin: { ...spec.margin, left: spec.margin.left, right: 10, bottom: 10 } });
+  const isPad = (r: number) => !!data.pad?.[r];
+  const rowHeader = (r: number) =>
+    sequence ? (
+      <>
+        {t('labs.norm.token', { s: Math.floor(r / seqLen) + 1, t: (r % seqLen) + 1 })}
+        {isPad(r) && <span className="pad-tag"> {t('labs.norm.pad')}</span>}
+      </>
+    ) : (
+      t('labs.norm.sample', { i: r + 1 })
+    );
+  const colHeader = (c: number) => t('labs.norm.feature', { j: c + 1 });
+  const rowClass = (r: number) => (isPad(r) ? 'pad-row' : undefined);
+  const onMatrix = (m: number[][]) => {
+    setValues(m);
+  };
+  const degenerate = training && ((kind === 'bn' && rows === 1) || (kind === 'ln' && cols === 1));
+  const axisKey = kind === 'bn' ? (sequence ? 'labs.norm.axis.bnSeq' : 'labs.norm.axis.bn') : sequence ? 'labs.norm.axis.lnSeq' : 'labs.norm.axis.ln';
+  const vecSpec = { cellW: spec.cellW, cellH: 30, gap: GAP, margin: { top: 0, left: spec.margin.left, right: 0, bottom: 0 } };
+
+  return (
+    <>
+      {showModes && <ModeSwitch />}
+      <p className="note lab-note" role="note">
+        {t(`labs.norm.note.${preset}.${kind}`)}
+      </p>
+      <p className="norm-axis">
+        <span className={`axis-swatch axis-${kind}`} aria-hidden="true" /> {t(axisKey)}
+      </p>
+      {degenerate && (
+        <p className="lab-warning" role="status">
+          {t(kind === 'bn' ? 'labs.norm.degenerate.bn' : 'labs.norm.degenerate.ln')}
+        </p>
+      )}
+      <div className="norm-figures">
+        <section className="norm-figure" aria-labelledby="norm-in-h">
+          <h3 id="norm-in-h">
+            {t('labs.norm.input')}{' '}
+            <span className="count">
+              {sequence
+                ? t('labs.norm.seqCount', { b: rows / seqLen, t: seqLen, d: cols })
+                : t('labs.norm.sampleCount', { n: rows, d: cols })}
+            </span>
+          </h3>
+          <MatrixEditor
+            key={`in-${preset}`}
+            label={t('labs.norm.input')}
+            initial={data.values}
+            onValid={onMatrix}
+            spec={spec}
+            rowHeader={rowHeader}
+            colHeader={colHeader}
+            rowClass={rowClass}
+            cellColor={(r, c) => (r < rows && c < cols ? colorOf(values[r][c], inDomain) : undefined)}
+            overlay={(l) => <Overlay layout={l} kind={kind} />}
+            beside={(l) => (l.rows === rows && l.cols === cols ? <Stats layout={l} kind={kind} outcome={outcome} /> : null)}
+            resize={{ rows: !sequence, cols: true }}
+          />
+          <MatrixLegend domain={inDomain} label={t('labs.legend')} />
+          <div className="norm-affine">
+            <div className="affine-row">
+              <span className="affine-label">{t('labs.norm.gamma')}</span>
+              <MatrixEditor
+                key={`g-${preset}-${cols}`}
+                label={t('labs.norm.gamma')}
+                initial={[g]}
+                onValid={(m) => setGamma(m[0])}
+                cellName={(_r, c) => t('labs.norm.gammaCell', { c })}
+                spec={vecSpec}
+              />
+            </div>
+            <div className="affine-row">
+              <span className="affine-label">{t('labs.norm.beta')}</span>
+              <MatrixEditor
+                key={`b-${preset}-${cols}`}
+                label={t('labs.norm.beta')}
+                initial={[b]}
+                onValid={(m) => setBeta(m[0])}
+                cellName={(_r, c) => t('labs.norm.betaCell', { c })}
+                spec={vecSpec}
+              />
+            </div>
+          </div>
+        </section>
+        <section className="norm-figure" aria-labelledby="norm-out-h">
+          <h3 id="norm-out-h">{t('labs.norm.output')}</h3>
+          <MatrixTable
+            label={t('labs.norm.output')}
+            layout={outLayout}
+            text={(r, c) => formatNumber(outcome.output[r][c])}
+            color={(r, c) => colorOf(outcome.output[r][c], outDomain)}
+            rowHeader={rowHeader}
+            colHeader={colHeader}
+            rowClass={rowClass}
+            overlay={(l) => <Overlay layout={l} kind={kind} />}
+          />
+          <MatrixLegend domain={outDomain} label={t('labs.legend')} />
+          <p className="hint">{t('labs.norm.statsNote')}</p>
+        </section>
+      </div>
+      {kind === 'bn' && outcome.cleanStats && <PadTable outcome={outcome} />}
+      {showModes && (
+        <RunningPanel
+          running={run}
+          steps={steps}
+          onStep={() => {
+            setRunning(trainingStep(values, run, sequence ? seqLen : undefined));
+            setSteps((n) => n + 1);
+          }}
+          onReset={() => {
+            setRunning(data.running ?? { mean: [], var: [] });
+            setSteps(0);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function ModeSwitch() {
+  const t = useT();
+  const mode = useAppStore((s) => s.normMode);
+  const setMode = useAppStore((s) => s.setNormMode);
+  return (
+    <LabRadioGroup
+      label={t('labs.norm.mode')}
+      value={mode}
+      onChange={setMode}
+      options={[
+        { value: 'train', label: t('labs.norm.mode.train') },
+        { value: 'eval', label: t('labs.norm.mode.eval') },
+      ]}
+    />
+  );
+}
+
+function PadTable({ outcome }: { outcome: NormOutcome }) {
+  const t = useT();
+  const clean = outcome.cleanStats!;
+  return (
+    <table className="lab-table pad-table">
+      <caption>{t('labs.norm.padTable')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('labs.norm.padTable.feature')}</th>
+          <th scope="col">{t('labs.norm.padTable.meanWith')}</th>
+          <th scope="col">{t('labs.norm.padTable.meanWithout')}</th>
+          <th scope="col">{t('labs.norm.padTable.stdWith')}</th>
+          <th scope="col">{t('labs.norm.padTable.stdWithout')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {outcome.stats.map((s, j) => (
+          <tr key={j}>
+            <th scope="row">{t('labs.norm.feature', { j: j + 1 })}</th>
+            <td>{formatNumber(s.mean)}</td>
+            <td>{formatNumber(clean[j].mean)}</td>
+            <td>{formatNumber(s.std)}</td>
+            <td>{formatNumber(clean[j].std)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RunningPanel(props: { running: RunningStats; steps: number; onStep: () => void; onReset: () => void }) {
+  const t = useT();
+  const id = useId();
+  return (
+    <section className="running-panel" aria-labelledby={id}>
+      <h3 id={id}>{t('labs.norm.running.heading')}</h3>
+      <table className="lab-table">
+        <thead>
+          <tr>
+            <td />
+            {props.running.mean.map((_, j) => (
+              <th key={j} scope="col">
+                {t('labs.norm.feature', { j: j + 1 })}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">{t('labs.norm.running.mean')}</th>
+            {props.running.mean.map((v, j) => (
+              <td key={j}>{formatNumber(v)}</td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">{t('labs.norm.running.var')}</th>
+            {props.running.var.map((v, j) => (
+              <td key={j}>{formatNumber(v)}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <div className="lab-buttons">
+        <button type="button" onClick={props.onStep}>
+          {t('labs.norm.running.step')}
+        </button>
+        <button type="button" onClick={props.onReset}>
+          {t('labs.norm.running.reset')}
+        </button>
+        <span role="status">{t('labs.norm.running.steps', { n: props.steps })}</span>
+      </div>
+      <p className="hint">{t('labs.norm.running.using')}</p>
+    </section>
+  );
+}
+
+export function NormLab() {
+  const t = useT();
+  const kind = useAppStore((s) => s.normKind);
+  const setKind = useAppStore((s) => s.setNormKind);
+  const preset = useAppStore((s) => s.normPreset);
+  const setPreset = useAppStore((s) => s.setNormPreset);
+  const mode = useAppStore((s) => s.normMode);
+  const presetId = useId();
+  return (
+    <section className="panel lab norm-lab" aria-labelledby="norm-lab-h">
+      <h2 id="norm-lab-h">{t('labs.norm.heading')}</h2>
+      <p className="intro">{t('labs.norm.intro')}</p>
+      <div className="lab-controls">
+        <LabRadioGroup
+          label={t('labs.norm.kind')}
+          value={kind}
+          onChange={setKind}
+          options={[
+            { value: 'bn', label: t('labs.norm.bn') },
+            { value: 'ln', label: t('labs.norm.ln') },
+          ]}
+        />
+        <div className="lab-field">
+          <label htmlFor={presetId}>{t('labs.norm.preset')}</label>
+          <select id={presetId} value={preset} onChange={(e) => setPreset(e.target.value as NormPresetId)}>
+            {NORM_PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {t(`labs.norm.preset.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <NormLabBody key={preset} preset={preset} kind={kind} mode={mode} />
+    </section>
+  );
+}
