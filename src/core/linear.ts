@@ -41,20 +41,18 @@ export function linearKernel(
       y[yo] = a30 + b0; y[yo + 1] = a31 + b1; y[yo + 2] = a32 + b2; y[yo + 3] = a33 + b3;
     }
   }
-  // edges: the last rows % 4 rows (all outputs), and the last outF % 4 outputs of the blocked rows
+  // edges: the last rows % 4 rows (all outputs), and the last outF % 4 outputs of the blocked rows.
+  // Each output is summed in the same order as in the block (k = 0, 1, …, then the bias), so a
+  // row's result does not depend on where it falls in the batch: decoding a source alone or
+  // within a padded batch gives bit-identical logits.
   for (let r = 0; r < rows; r++) {
     const oFrom = r < rows4 ? out4 : 0;
     const xo = xOff + r * inF, yo = yOff + r * outF;
     for (let o = oFrom; o < outF; o++) {
       const wo = (wRow0 + o) * inF;
-      let s0 = 0, s1 = 0;
-      let k = 0;
-      for (; k + 1 < inF; k += 2) {
-        s0 += x[xo + k] * w[wo + k];
-        s1 += x[xo + k + 1] * w[wo + k + 1];
-      }
-      if (k < inF) s0 += x[xo + k] * w[wo + k];
-      y[yo + o] = s0 + s1 + (b ? b[bOff + o] : 0);
+      let s = 0;
+      for (let k = 0; k < inF; k++) s += x[xo + k] * w[wo + k];
+      y[yo + o] = s + (b ? b[bOff + o] : 0);
     }
   }
 }

@@ -105,3 +105,15 @@ describe('linear backward', () => {
     expect(gradCheck((x, w, b) => linearOp(x, w, b, 2, 3), [randomTensor([5, 6], 1), randomTensor([7, 6], 2), randomTensor([7], 3)]).ok).toBe(true);
   });
 });
+
+describe('linear, row independence', () => {
+  it('a row gives bit-identical outputs wherever it falls in the batch (block or edge rows)', () => {
+    const w = randomTensor([7, 9], 11), b = randomTensor([7], 12);
+    const rows = randomTensor([6, 9], 13);
+    const all = linearOp(rows, w, b); // rows 0–3 in the 4×4 block, rows 4–5 on the edge
+    for (let r = 0; r < 6; r++) {
+      const alone = linearOp(new Tensor([1, 9], rows.data.slice(r * 9, r * 9 + 9)), w, b);
+      expect(Array.from(alone.data)).toEqual(Array.from(all.data.subarray(r * 7, r * 7 + 7)));
+    }
+  });
+});
