@@ -205,10 +205,8 @@ export function MatrixEditor(props: MatrixEditorProps) {
         {props.beside?.(layout)}
       </div>
       {(resize?.rows || resize?.cols) && (
-        <div className="matrix-resize" role="group" aria-label={t('labs.matrix.size', { rows, cols })}>
-          <span className="matrix-size" aria-hidden="true">
-            {t('labs.matrix.size', { rows, cols })}
-          </span>
+        <div className="matrix-resize" style={{ maxWidth: Math.max(layout.width, 260) }}>
+          <span className="matrix-size">{t('labs.matrix.size', { rows, cols })}</span>
           {resize.rows && resizeButton(resize.labels?.addRow ?? t('labs.matrix.addRow'), rows < maxRows, () => [...drafts, new Array<string>(cols).fill(fill)])}
           {resize.rows && resizeButton(resize.labels?.removeRow ?? t('labs.matrix.removeRow'), rows > minRows, () => drafts.slice(0, -1))}
           {resize.cols && resizeButton(resize.labels?.addCol ?? t('labs.matrix.addCol'), cols < maxCols, () => drafts.map((row) => [...row, fill]))}
@@ -216,7 +214,7 @@ export function MatrixEditor(props: MatrixEditorProps) {
         </div>
       )}
       {problems.length > 0 && (
-        <div className="matrix-problems error" role="alert">
+        <div className="matrix-problems error" role="alert" style={{ maxWidth: Math.max(layout.width, 320) }}>
           <ul>
             {problems.map((p) => (
               <li key={`${p.r}-${p.c}`} id={msgId(p.r, p.c)}>

@@ -14,7 +14,7 @@ import { MatrixTable } from '../../components/MatrixTable';
 import { MatrixLegend } from '../../components/MatrixLegend';
 import { LabRadioGroup } from '../../components/LabRadioGroup';
 import { colorOf, domainOf } from '../../viz/color';
-import { formatNumber } from '../../viz/labs/format';
+import { formatNumber, maxAbs, snapTiny } from '../../viz/labs/format';
 import { fitCellWidth, gridLayout, normOverlay, type GridLayout, type GridSpec } from '../../viz/labs/grid';
 import { NORM_PRESETS_DATA, resizeVector, runNorm, trainingStep, type NormOutcome, type RunningStats } from './normLab';
 import './labs.css';
@@ -28,9 +28,10 @@ function specFor(kind: NormKind, cols: number, sequence: boolean, seqLen: number
     cellW,
     cellH: CELL_H,
     gap: GAP,
-    margin: { top: 30, left: sequence ? 96 : 88, right: kind === 'ln' ? 178 : 10, bottom: kind === 'bn' ? 50 : 10 },
+    margin: { top: 30, left: sequence ? 104 : 96, right: kind === 'ln' ? 150 : 8, bottom: kind === 'bn' ? 50 : 22 },
     rowBlock: sequence ? seqLen : 0,
     blockGap: sequence ? 10 : 0,
+    headerGap: 18,
   };
 }
 
@@ -101,7 +102,8 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
   const inDomain = useMemo(() => domainOf(values.flat()), [values]);
   const outDomain = useMemo(() => domainOf(outcome.output.flat()), [outcome]);
   const spec = specFor(kind, cols, sequence, seqLen);
-  const outLayout = gridLayout({ ...spec, rows, cols, margin: { ...spec.margin, left: spec.margin.left, right: 10, bottom: 10 } });
+  const outLayout = gridLayout({ ...spec, rows, cols, margin: { ...spec.margin, right: 8, bottom: kind === 'ln' ? 22 : 8 } });
+  const outScale = maxAbs(outcome.output.flat());
   const isPad = (r: number) => !!data.pad?.[r];
   const rowHeader = (r: number) =>
     sequence ? (
@@ -119,22 +121,14 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
   };
   const degenerate = training && ((kind === 'bn' && rows === 1) || (kind === 'ln' && cols === 1));
   const axisKey = kind === 'bn' ? (sequence ? 'labs.norm.axis.bnSeq' : 'labs.norm.axis.bn') : sequence ? 'labs.norm.axis.lnSeq' : 'labs.norm.axis.ln';
-  const vecSpec = { cellW: spec.cellW, cellH: 30, gap: GAP, margin: { top: 0, left: spec.margin.left, right: 0, bottom: 0 } };
+  const vecSpec = { cellW: spec.cellW, cellH: 30, gap: GAP, margin: { top: 0, left: spec.margin.left, right: 0, bottom: 0 }, headerGap: 18 };
 
   return (
     <>
       {showModes && <ModeSwitch />}
-      <p className="note lab-note" role="note">
-        {t(`labs.norm.note.${preset}.${kind}`)}
-      </p>
       <p className="norm-axis">
         <span className={`axis-swatch axis-${kind}`} aria-hidden="true" /> {t(axisKey)}
       </p>
-      {degenerate && (
-        <p className="lab-warning" role="status">
-          {t(kind === 'bn' ? 'labs.norm.degenerate.bn' : 'labs.norm.degenerate.ln')}
-        </p>
-      )}
       <div className="norm-figures">
         <section className="norm-figure" aria-labelledby="norm-in-h">
           <h3 id="norm-in-h">
@@ -161,28 +155,24 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
           />
           <MatrixLegend domain={inDomain} label={t('labs.legend')} />
           <div className="norm-affine">
-            <div className="affine-row">
-              <span className="affine-label">{t('labs.norm.gamma')}</span>
-              <MatrixEditor
-                key={`g-${preset}-${cols}`}
-                label={t('labs.norm.gamma')}
-                initial={[g]}
-                onValid={(m) => setGamma(m[0])}
-                cellName={(_r, c) => t('labs.norm.gammaCell', { c })}
-                spec={vecSpec}
-              />
-            </div>
-            <div className="affine-row">
-              <span className="affine-label">{t('labs.norm.beta')}</span>
-              <MatrixEditor
-                key={`b-${preset}-${cols}`}
-                label={t('labs.norm.beta')}
-                initial={[b]}
-                onValid={(m) => setBeta(m[0])}
-                cellName={(_r, c) => t('labs.norm.betaCell', { c })}
-                spec={vecSpec}
-              />
-            </div>
+            <MatrixEditor
+              key={`g-${preset}-${cols}`}
+              label={t('labs.norm.gamma')}
+              initial={[g]}
+              onValid={(m) => setGamma(m[0])}
+              cellName={(_r, c) => t('labs.norm.gammaCell', { c })}
+              rowHeader={() => 'γ'}
+              spec={vecSpec}
+            />
+            <MatrixEditor
+              key={`b-${preset}-${cols}`}
+              label={t('labs.norm.beta')}
+              initial={[b]}
+              onValid={(m) => setBeta(m[0])}
+              cellName={(_r, c) => t('labs.norm.betaCell', { c })}
+              rowHeader={() => 'β'}
+              spec={vecSpec}
+            />
           </div>
         </section>
         <section className="norm-figure" aria-labelledby="norm-out-h">
@@ -190,7 +180,7 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
           <MatrixTable
             label={t('labs.norm.output')}
             layout={outLayout}
-            text={(r, c) => formatNumber(outcome.output[r][c])}
+            text={(r, c) => formatNumber(snapTiny(outcome.output[r][c], outScale))}
             color={(r, c) => colorOf(outcome.output[r][c], outDomain)}
             rowHeader={rowHeader}
             colHeader={colHeader}
@@ -198,8 +188,19 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
             overlay={(l) => <Overlay layout={l} kind={kind} />}
           />
           <MatrixLegend domain={outDomain} label={t('labs.legend')} />
-          <p className="hint">{t('labs.norm.statsNote')}</p>
         </section>
+        <aside className="norm-side">
+          {degenerate && (
+            <p className="lab-warning" role="status">
+              {t(kind === 'bn' ? 'labs.norm.degenerate.bn' : 'labs.norm.degenerate.ln')}
+            </p>
+          )}
+          <p className="note lab-note" role="note">
+            {t(`labs.norm.note.${preset}.${kind}`)}
+          </p>
+          <p className="hint">{t('labs.norm.statsNote')}</p>
+          <p className="hint">{t('labs.norm.affineNote')}</p>
+        </aside>
       </div>
       {kind === 'bn' && outcome.cleanStats && <PadTable outcome={outcome} />}
       {showModes && (

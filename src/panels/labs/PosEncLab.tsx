@@ -67,10 +67,10 @@ export function PosEncLab() {
   return (
     <section className="panel lab posenc-lab" aria-labelledby="pe-lab-h">
       <h2 id="pe-lab-h">{t('labs.pe.heading')}</h2>
-      <p className="intro">
+      <div className="intro">
         {t('labs.pe.intro')}{' '}
-        <LabFormula tex={'PE_{(p,\\,2i)} = \\sin\\!\\left(p / 10000^{2i/D}\\right),\\; PE_{(p,\\,2i+1)} = \\cos\\!\\left(p / 10000^{2i/D}\\right)'} />
-      </p>
+        <LabFormula display tex={'PE_{(p,\\,2i)} = \\sin\\!\\left(p / 10000^{2i/D}\\right),\\; PE_{(p,\\,2i+1)} = \\cos\\!\\left(p / 10000^{2i/D}\\right)'} />
+      </div>
       <div className="lab-controls">
         <LabSlider label={t('labs.pe.length')} value={L} min={LAB_RANGES.peLength.min} max={LAB_RANGES.peLength.max} onChange={(v) => setNumber('peLength', v)} />
         <LabSlider label={t('labs.pe.dModel')} value={D} min={LAB_RANGES.peDModel.min} max={LAB_RANGES.peDModel.max} step={2} onChange={(v) => setNumber('peDModel', v)} />

@@ -52,7 +52,13 @@ function ScoreCard({ row, keyLabels, d, extra }: { row: ScoreRow; keyLabels: str
       <h4 id={id}>{t(`labs.scoring.kind.${row.kind}`)}</h4>
       <LabFormula tex={FORMULA[row.kind]} display />
       <p className="hint">{t(`labs.scoring.about.${row.kind}`, { d })}</p>
-      <div className="score-scroll">
+      {/* many keys (a model's source) scroll sideways; the region is then focusable for the keyboard */}
+      <div
+        className={keyLabels.length > 5 ? 'score-scroll' : undefined}
+        tabIndex={keyLabels.length > 5 ? 0 : undefined}
+        role={keyLabels.length > 5 ? 'group' : undefined}
+        aria-label={keyLabels.length > 5 ? t(`labs.scoring.kind.${row.kind}`) : undefined}
+      >
         <table className="lab-table score-table">
           <thead>
             <tr>
@@ -290,8 +296,8 @@ function SqrtD() {
           { id: 'scaled', points: curve.map((c) => ({ x: c.d, y: c.spreadScaled })) },
         ],
         {
-          width: 440,
-          height: 230,
+          width: 410,
+          height: 220,
           margin: { top: 10, right: 12, bottom: 38, left: 48 },
           x: { domain: [2, 512], log: true, base: 2, ticks: [2, 8, 32, 128, 512], format: String },
           y: { domain: [0, Math.max(...curve.map((c) => c.spread), now.spread) * 1.08], tickCount: 5 },
@@ -307,11 +313,11 @@ function SqrtD() {
           { id: 'scaled', points: curve.map((c) => ({ x: c.d, y: c.entropyScaled })) },
         ],
         {
-          width: 440,
-          height: 230,
+          width: 410,
+          height: 220,
           margin: { top: 10, right: 12, bottom: 38, left: 48 },
           x: { domain: [2, 512], log: true, base: 2, ticks: [2, 8, 32, 128, 512], format: String },
-          y: { domain: [0, now.maxEntropy * 1.1], tickCount: 5 },
+          y: { domain: [0, now.maxEntropy * 1.25], tickCount: 5 },
         },
       ),
     [curve, now],

@@ -49,14 +49,14 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-/** A small vocabulary to draw random replacements from: common words and characters, plus the sentence's own tokens. */
-const BASE_VOCAB = [
-  'the', 'a', 'dog', 'cat', 'river', 'blue', 'quickly', 'house', 'green', 'music', 'eat', 'run', 'book', 'sky', 'paper', 'open',
-  '天', '水', '山', '书', '猫', '狗', '走', '吃', '红', '大', '小', '风', '花', '学', '车', '月',
-];
+/** Small vocabularies to draw random replacements from: common English words, common Chinese characters. */
+const WORDS = ['the', 'a', 'dog', 'cat', 'river', 'blue', 'quickly', 'house', 'green', 'music', 'eat', 'run', 'book', 'sky', 'paper', 'open'];
+const CHARS = ['天', '水', '山', '书', '猫', '狗', '走', '吃', '红', '大', '小', '风', '花', '学', '车', '月'];
 
+/** The vocabulary of random replacements: the sentence's own tokens plus common words (or characters, for Chinese). */
 export function replacementVocab(tokens: readonly string[]): string[] {
-  return [...new Set([...BASE_VOCAB, ...tokens])];
+  const chinese = tokens.some((t) => CJK.test(t));
+  return [...new Set([...(chinese ? CHARS : WORDS), ...tokens])];
 }
 
 /** How many positions are chosen: 15% of the length, rounded, at least one (BERT's create_pretraining_data). */

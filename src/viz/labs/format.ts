@@ -20,6 +20,24 @@ export function formatNumber(v: number): string {
   return s;
 }
 
+/**
+ * A value that is float32 rounding noise next to the others (|v| below `scale` · 1e-5,
+ * e.g. the −1.1e-7 a normalised mean leaves behind) as 0, so it reads as what it is.
+ */
+export function snapTiny(v: number, scale: number): number {
+  return Math.abs(v) < Math.abs(scale) * 1e-5 ? 0 : v;
+}
+
+/** The largest magnitude among finite values (0 when there is none). */
+export function maxAbs(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]);
+    if (Number.isFinite(a) && a > m) m = a;
+  }
+  return m;
+}
+
 /** A whole count with thousands separators (1,234,567). */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '—';

@@ -39,6 +39,8 @@ export interface GridSpec {
   rowBlock?: number;
   /** extra space between two row blocks */
   blockGap?: number;
+  /** space between the header slots and the cells (default `gap`), e.g. room for an arrow */
+  headerGap?: number;
 }
 
 export interface GridLayout {
@@ -87,8 +89,8 @@ export function gridLayout(spec: GridSpec): GridLayout {
     body,
     rowBands,
     colBands,
-    rowHeaders: rowBands.map((b) => ({ x: 0, y: b.y, w: margin.left - gap, h: b.h })),
-    colHeaders: colBands.map((b) => ({ x: b.x, y: 0, w: b.w, h: margin.top - gap })),
+    rowHeaders: rowBands.map((b) => ({ x: 0, y: b.y, w: Math.max(0, margin.left - (spec.headerGap ?? gap)), h: b.h })),
+    colHeaders: colBands.map((b) => ({ x: b.x, y: 0, w: b.w, h: Math.max(0, margin.top - gap) })),
   };
 }
 
@@ -113,7 +115,9 @@ export interface NormOverlay {
 /**
  * Group outlines, statistic slots and the direction arrow for a grid whose
  * margins leave room: `margin.bottom` for column statistics (BatchNorm) or
- * `margin.right` for row statistics (LayerNorm).
+ * `margin.right` for row statistics (LayerNorm). The arrow runs down the left
+ * of the cells (BatchNorm: leave `headerGap` ≥ 14) or along their bottom
+ * (LayerNorm: leave `margin.bottom` ≥ 16).
  */
 export function normOverlay(g: GridLayout, axis: NormAxis, pad = 3, statGap = 6): NormOverlay {
   const { body } = g;
@@ -128,8 +132,8 @@ export function normOverlay(g: GridLayout, axis: NormAxis, pad = 3, statGap = 6)
   const groups = g.rowBands.map((b) => ({ x: body.x - pad, y: b.y - pad, w: body.w + 2 * pad, h: b.h + 2 * pad }));
   const sx = body.x + body.w + pad + statGap;
   const stats = g.rowBands.map((b) => ({ x: sx, y: b.y, w: g.width - sx, h: b.h }));
-  // along the top edge of the first row, from its left to its right
-  const y = body.y - pad - 8;
+  // along the bottom edge of the last row, from its left to its right
+  const y = body.y + body.h + pad + 8;
   const x0 = body.x, x1 = body.x + body.w;
   return { groups, stats, arrow: { d: `M${x0},${y}L${x1},${y}M${x1 - 8},${y - 5}L${x1},${y}L${x1 - 8},${y + 5}`, head: { x: x1, y } } };
 }
