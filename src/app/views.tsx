@@ -7,6 +7,7 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { PlainKey } from '../i18n';
 import type { ViewId } from '../state';
 import { TracePanel } from '../panels/TracePanel';
+import { TourPanel } from '../panels/tour/TourPanel';
 
 // The concept labs load on first use (their code, KaTeX and charts stay out of the initial bundle).
 const NormLab = lazy(() => import('../panels/labs/NormLab').then((m) => ({ default: m.NormLab })));
@@ -25,6 +26,7 @@ export interface ViewEntry {
 }
 
 export const VIEWS: ViewEntry[] = [
+  { id: 'tour', label: 'tour.nav', group: 'model', component: TourPanel },
   { id: 'trace', label: 'nav.trace', group: 'model', component: TracePanel },
   { id: 'norm', label: 'labs.nav.norm', group: 'labs', component: NormLab },
   { id: 'scoring', label: 'labs.nav.scoring', group: 'labs', component: ScoringLab },

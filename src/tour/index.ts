@@ -2,3 +2,4 @@
 export * from './steps';
 export * from './run';
 export * from './models';
+export * from './tensors';

@@ -81,7 +81,7 @@ function formulaOf(kind: StepKind, c: WalkShape['config']): string {
     case 'embed':
       return String.raw`e_i = E[x_i] \cdot \sqrt{d_{\mathrm{model}}}`;
     case 'pos':
-      return String.raw`PE_{p,2i} = \sin\!\big(p / 10000^{2i/d}\big),\quad PE_{p,2i+1} = \cos\!\big(p / 10000^{2i/d}\big),\quad h^{(0)}_p = e_p + PE_p`;
+      return String.raw`\begin{aligned} PE_{p,2i} &= \sin\!\big(p / 10000^{2i/d}\big) \\ PE_{p,2i+1} &= \cos\!\big(p / 10000^{2i/d}\big) \\ h^{(0)}_p &= e_p + PE_p \end{aligned}`;
     case 'qkv':
       return String.raw`Q_h = X W^Q_h,\quad K_h = X W^K_h,\quad V_h = X W^V_h`;
     case 'scores':
@@ -89,7 +89,7 @@ function formulaOf(kind: StepKind, c: WalkShape['config']): string {
     case 'scaled':
       return String.raw`S_h / \sqrt{d_k}, \quad d_k = d_{\mathrm{model}} / H`;
     case 'softmax':
-      return String.raw`A_h = \mathrm{softmax}\!\left(\frac{Q_h K_h^{\top}}{\sqrt{d_k}}\right), \quad \textstyle\sum_j A_{ij} = 1`;
+      return String.raw`\begin{aligned} A_h &= \mathrm{softmax}\!\left(\frac{Q_h K_h^{\top}}{\sqrt{d_k}}\right) \\ \textstyle\sum_j A_{ij} &= 1 \end{aligned}`;
     case 'weighted':
       return String.raw`\mathrm{head}_h = A_h V_h`;
     case 'concat':
@@ -105,9 +105,9 @@ function formulaOf(kind: StepKind, c: WalkShape['config']): string {
     case 'memory':
       return String.raw`M = \mathrm{LayerNorm}\big(h^{(N)}\big)`;
     case 'decInput':
-      return String.raw`y_{<t} = (\langle\mathrm{bos}\rangle, y_1, \dots, y_{t-1}), \quad h^{(0)} = E[y]\sqrt{d_{\mathrm{model}}} + PE`;
+      return String.raw`\begin{aligned} y_{<t} &= (\langle\mathrm{bos}\rangle, y_1, \dots, y_{t-1}) \\ h^{(0)} &= E[y]\sqrt{d_{\mathrm{model}}} + PE \end{aligned}`;
     case 'decMasked':
-      return String.raw`\frac{Q K^{\top}}{\sqrt{d_k}} + M, \quad M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases}`;
+      return String.raw`\begin{aligned} &\frac{Q K^{\top}}{\sqrt{d_k}} + M \\ &M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases} \end{aligned}`;
     case 'decWeights':
       return String.raw`A = \mathrm{softmax}\!\left(\frac{Q K^{\top}}{\sqrt{d_k}} + M\right), \quad e^{-\infty} = 0`;
     case 'cross':
@@ -117,7 +117,7 @@ function formulaOf(kind: StepKind, c: WalkShape['config']): string {
     case 'logits':
       return String.raw`z = \mathrm{LayerNorm}\big(h^{(N)}_t\big)\, W_{\mathrm{vocab}} + b`;
     case 'probs':
-      return String.raw`p(y_t = v \mid y_{<t}, x) = \frac{e^{z_v}}{\sum_{u} e^{z_u}}`;
+      return String.raw`p(y_t = v \mid y_{<t}, x) = \frac{e^{z_v}}{\sum_u e^{z_u}}`;
     case 'append':
       return String.raw`y_t = \arg\max_v\, p_v`;
     case 'stop':

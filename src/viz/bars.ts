@@ -26,6 +26,8 @@ export interface Bar {
   w: number;
   h: number;
   highlight: boolean;
+  /** the label is written upwards because it is wider than the bar */
+  labelRotated: boolean;
 }
 
 export interface BarsLayout {
@@ -36,6 +38,7 @@ export interface BarsLayout {
   x0: number;
   /** the baseline (value 0) */
   y0: number;
+  /** top of the label band below the plot (labels hang from it) */
   plotTop: number;
   labelY: number;
   fontSize: number;
@@ -43,7 +46,11 @@ export interface BarsLayout {
 
 export function barsLayout(s: BarsSpec): BarsLayout {
   const fontSize = s.fontSize ?? 13;
-  const left = 44, right = 8, top = 22, bottom = fontSize + 14;
+  const left = 44, right = 8, top = 22;
+  const labelW = (l: string) => [...l].length * fontSize * 0.62;
+  const slot = (s.width - left - right) / Math.max(s.labels.length, 1);
+  const longestTurned = Math.max(0, ...s.labels.map(labelW).filter((w) => w > slot - 2));
+  const bottom = fontSize + 14 + (longestTurned > 0 ? Math.max(0, longestTurned - fontSize) : 0);
   let [lo, hi] = s.domain ?? [0, 1];
   if (!s.domain) {
     for (let i = 0; i < s.values.length; i++) {
@@ -61,7 +68,10 @@ export function barsLayout(s: BarsSpec): BarsLayout {
   const bars: Bar[] = s.labels.map((label, i) => {
     const v = Number.isFinite(s.values[i]) ? s.values[i] : 0;
     const yv = y(v);
-    return { index: i, label, value: s.values[i], x: x(i) ?? 0, y: Math.min(yv, base), w: x.bandwidth(), h: Math.abs(base - yv), highlight: i === s.highlight };
+    return {
+      index: i, label, value: s.values[i], x: x(i) ?? 0, y: Math.min(yv, base), w: x.bandwidth(), h: Math.abs(base - yv),
+      highlight: i === s.highlight, labelRotated: labelW(label) > slot - 2,
+    };
   });
   const fmt = y.tickFormat(5);
   return {
@@ -72,7 +82,7 @@ export function barsLayout(s: BarsSpec): BarsLayout {
     x0: left,
     y0: base,
     plotTop: top,
-    labelY: s.height - bottom + fontSize + 4,
+    labelY: s.height - bottom + 6,
     fontSize,
   };
 }

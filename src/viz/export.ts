@@ -7,7 +7,7 @@
 import { legendLayout } from './legend';
 import { cellStyles, type HeatmapLayout } from './heatmap';
 import type { ColorDomain } from './color';
-import { MASKED_COLOR } from './color';
+import { MASKED_COLOR, colorOf } from './color';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 export const FONT = "system-ui, 'Noto Sans', 'Noto Sans CJK SC', Arial, sans-serif";
@@ -82,7 +82,7 @@ export function axesSvg(l: HeatmapLayout): string {
     parts.push(`<text x="${n(l.x0 - 6)}" y="${n(t.pos)}" text-anchor="end" dominant-baseline="central">${xmlEscape(t.label)}</text>`);
   }
   for (const t of l.colTicks) {
-    if (l.colLabelsRotated) {
+    if (t.rotated) {
       parts.push(`<text transform="translate(${n(t.pos)},${n(l.y0 - 6)}) rotate(-90)" text-anchor="start" dominant-baseline="central">${xmlEscape(t.label)}</text>`);
     } else {
       parts.push(`<text x="${n(t.pos)}" y="${n(l.y0 - 6)}" text-anchor="middle">${xmlEscape(t.label)}</text>`);
@@ -134,7 +134,7 @@ export function svgSize(svg: string): { width: number; height: number } {
 export function fileNameOf(title: string, ext: 'svg' | 'png'): string {
   const base = title
     .normalize('NFKD')
-    .replace(/[^\w.\-]+/g, '-')
+    .replace(/[^\w.-]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 80);
@@ -180,4 +180,36 @@ export function download(blob: Blob, fileName: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Small multiples (layers × heads of attention) as one SVG document, every tile re-drawn as rects. */
+export function multiplesSvg(
+  l: import('./multiples').MultiplesLayout,
+  tile: (layer: number, head: number) => ArrayLike<number>,
+  rows: number,
+  cols: number,
+  domain: ColorDomain,
+  o: { title: string; layerLabel: (layer: number) => string; headLabel: (head: number) => string },
+): string {
+  const titleH = 24;
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="${SVG_NS}" width="${l.width}" height="${l.height + titleH}" viewBox="0 0 ${l.width} ${l.height + titleH}" font-family="${xmlEscape(FONT)}">`);
+  parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
+  parts.push(`<text x="4" y="16" font-size="14" font-weight="700" fill="#111827">${xmlEscape(o.title)}</text>`);
+  parts.push(`<g transform="translate(0,${titleH})" font-size="12" fill="#111827">`);
+  for (const r of l.rowLabels) parts.push(`<text x="${l.labelLeft - 8}" y="${n(r.y)}" text-anchor="end" dominant-baseline="central">${xmlEscape(o.layerLabel(r.layer))}</text>`);
+  for (const c of l.colLabels) parts.push(`<text x="${n(c.x)}" y="14" text-anchor="middle">${xmlEscape(o.headLabel(c.head))}</text>`);
+  for (const t of l.tiles) {
+    const values = tile(t.layer, t.head);
+    parts.push(`<g class="tile" data-layer="${t.layer}" data-head="${t.head}">`);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const v = values[r * cols + c];
+        parts.push(`<rect x="${n(t.x + c * t.cell)}" y="${n(t.y + r * t.cell)}" width="${t.cell}" height="${t.cell}" fill="${colorOf(v, domain)}"/>`);
+      }
+    }
+    parts.push('</g>');
+  }
+  parts.push('</g></svg>');
+  return parts.join('');
 }

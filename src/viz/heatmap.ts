@@ -33,6 +33,8 @@ export interface Tick {
   label: string;
   /** centre of the row (y) or column (x) in figure coordinates */
   pos: number;
+  /** a column label turned a quarter because it does not fit across its cell */
+  rotated?: boolean;
 }
 
 export interface HeatmapLayout {
@@ -48,7 +50,7 @@ export interface HeatmapLayout {
   cellH: number;
   rowTicks: Tick[];
   colTicks: Tick[];
-  /** column labels are turned a quarter when they do not fit across a cell */
+  /** whether any column label is turned a quarter (those that do not fit across a cell) */
   colLabelsRotated: boolean;
   fontSize: number;
   rowTitle?: { text: string; x: number; y: number };
@@ -88,49 +90,60 @@ export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
   const minCell = spec.minCell ?? 4;
   const maxCell = spec.maxCell ?? 48;
   const longestRow = Math.max(0, ...spec.rowLabels.map((l) => textWidth(l, fontSize)));
-  const longestCol = Math.max(0, ...spec.colLabels.map((l) => textWidth(l, fontSize)));
+  const colWidths = spec.colLabels.map((l) => textWidth(l, fontSize));
+  const longestCol = Math.max(0, ...colWidths);
   const titleBand = fontSize + 8;
-  const left = Math.ceil(longestRow + 10 + (spec.rowTitle ? titleBand : 0));
   const right = 8;
   const bottom = 6;
 
-  // first guess with horizontal column labels, then rotate if they do not fit
-  const fit = (top: number) => {
-    const cw = (spec.maxWidth - left - right) / Math.max(cols, 1);
-    const ch = (spec.maxHeight - top - bottom) / Math.max(rows, 1);
-    let w = Math.min(cw, ch, maxCell);
-    w = Math.max(minCell, Math.floor(w));
-    // rows keep room for their labels when the height allows it
-    let h = w;
-    if (w < fontSize + 2) h = Math.max(minCell, Math.min(Math.floor(ch), maxCell, fontSize + 4));
-    h = Math.max(h, minCell);
-    return { w, h };
+  const build = (withRowTitle: boolean): HeatmapLayout => {
+    const left = Math.ceil(longestRow + 10 + (withRowTitle && spec.rowTitle ? titleBand : 0));
+    const fit = (top: number) => {
+      const cw = (spec.maxWidth - left - right) / Math.max(cols, 1);
+      const ch = (spec.maxHeight - top - bottom) / Math.max(rows, 1);
+      let w = Math.min(cw, ch, maxCell);
+      w = Math.max(minCell, Math.floor(w));
+      // rows keep room for their labels when the height allows it
+      let h = w;
+      if (w < fontSize + 2) h = Math.max(minCell, Math.min(Math.floor(ch), maxCell, fontSize + 4));
+      h = Math.max(h, minCell);
+      return { w, h };
+    };
+    // first with horizontal column labels; labels wider than a cell are then turned a quarter
+    let top = Math.ceil(fontSize + 10 + (spec.colTitle ? titleBand : 0));
+    let { w, h } = fit(top);
+    const rotated = cols > 1 && longestCol > w - 2;
+    if (rotated) {
+      const shown = Math.min(longestCol, 48);
+      top = Math.ceil(shown + 12 + (spec.colTitle ? titleBand : 0));
+      ({ w, h } = fit(top));
+    }
+    const x0 = left, y0 = top;
+    const gridW = w * cols, gridH = h * rows;
+    const rowStep = tickStep(rows, h, fontSize + 1);
+    // labels that stay horizontal need their width; turned ones need the font's height
+    const colStep = rotated ? tickStep(cols, w, fontSize + 1) : tickStep(cols, w, longestCol + 4);
+    const rowTicks: Tick[] = [];
+    for (let r = 0; r < rows; r += rowStep) rowTicks.push({ index: r, label: spec.rowLabels[r] ?? String(r), pos: y0 + r * h + h / 2 });
+    const colTicks: Tick[] = [];
+    for (let c = 0; c < cols; c += colStep) {
+      const turn = rotated && (colWidths[c] ?? 0) > w - 2;
+      colTicks.push({ index: c, label: spec.colLabels[c] ?? String(c), pos: x0 + c * w + w / 2, ...(turn ? { rotated: true } : {}) });
+    }
+    const width = Math.ceil(x0 + gridW + right);
+    const height = Math.ceil(y0 + gridH + bottom);
+    return {
+      rows, cols, width, height, x0, y0, cellW: w, cellH: h, rowTicks, colTicks,
+      colLabelsRotated: rotated, fontSize,
+      ...(withRowTitle && spec.rowTitle ? { rowTitle: { text: spec.rowTitle, x: fontSize * 0.9, y: y0 + gridH / 2 } } : {}),
+      ...(spec.colTitle && textWidth(spec.colTitle, fontSize) <= Math.max(gridW, 80) + left ? { colTitle: { text: spec.colTitle, x: x0 + gridW / 2, y: fontSize } } : {}),
+      dense: rows * cols > DENSE_CELLS,
+    };
   };
-  let top = Math.ceil(fontSize + 10 + (spec.colTitle ? titleBand : 0));
-  let { w, h } = fit(top);
-  const rotated = longestCol > w - 2 && cols > 1 && spec.colLabels.some((l) => l.length > 1);
-  if (rotated) {
-    const shown = Math.min(longestCol, 48);
-    top = Math.ceil(shown + 12 + (spec.colTitle ? titleBand : 0));
-    ({ w, h } = fit(top));
-  }
-  const x0 = left, y0 = top;
-  const gridW = w * cols, gridH = h * rows;
-  const rowStep = tickStep(rows, h, fontSize + 1);
-  const colStep = rotated ? tickStep(cols, w, fontSize + 1) : tickStep(cols, w, longestCol + 4);
-  const rowTicks: Tick[] = [];
-  for (let r = 0; r < rows; r += rowStep) rowTicks.push({ index: r, label: spec.rowLabels[r] ?? String(r), pos: y0 + r * h + h / 2 });
-  const colTicks: Tick[] = [];
-  for (let c = 0; c < cols; c += colStep) colTicks.push({ index: c, label: spec.colLabels[c] ?? String(c), pos: x0 + c * w + w / 2 });
-  const width = Math.ceil(x0 + gridW + right);
-  const height = Math.ceil(y0 + gridH + bottom);
-  return {
-    rows, cols, width, height, x0, y0, cellW: w, cellH: h, rowTicks, colTicks,
-    colLabelsRotated: rotated, fontSize,
-    ...(spec.rowTitle ? { rowTitle: { text: spec.rowTitle, x: fontSize * 0.9, y: y0 + gridH / 2 } } : {}),
-    ...(spec.colTitle ? { colTitle: { text: spec.colTitle, x: x0 + gridW / 2, y: fontSize } } : {}),
-    dense: rows * cols > DENSE_CELLS,
-  };
+  // the row title is written along the grid's height: left out when it would not fit there
+  const withTitle = build(true);
+  if (!spec.rowTitle || textWidth(spec.rowTitle, fontSize) <= withTitle.cellH * rows) return withTitle;
+  return build(false);
 }
 
 /** The rectangle of one cell. */

@@ -4,7 +4,6 @@
  */
 import { scaleLinear } from 'd3';
 import { colorOf, type ColorDomain } from './color';
-import { formatCell } from './heatmap';
 
 export interface LegendLayout {
   width: number;
@@ -19,6 +18,7 @@ export function legendLayout(domain: ColorDomain, width = 220, barHeight = 12, t
     const offset = i / 10;
     return { offset, color: colorOf(domain.min + offset * (domain.max - domain.min), domain) };
   });
-  const ticks = x.ticks(tickCount).map((value) => ({ value, label: formatCell(value), x: x(value) }));
+  const format = x.tickFormat(tickCount);
+  const ticks = x.ticks(tickCount).map((value) => ({ value, label: format(value).replace('-', '−'), x: x(value) }));
   return { width, barHeight, stops, ticks };
 }
