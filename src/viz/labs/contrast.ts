@@ -1,6 +1,7 @@
 /**
  * Text on a coloured cell: black or white, whichever contrasts more with the
- * background (WCAG relative luminance). Every viridis colour keeps at least
+ * background (WCAG relative luminance). Pure black, not a softer dark grey: only then
+ * does every viridis colour keep at least
  * 4.5 : 1 with one of the two, so numbers drawn on cells stay readable.
  */
 
@@ -31,7 +32,7 @@ export function contrastRatio(a: string, b: string): number {
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }
 
-export const DARK_TEXT = '#111111';
+export const DARK_TEXT = '#000000';
 export const LIGHT_TEXT = '#ffffff';
 
 /** The text colour (dark or white) that reads best on `background`. */
