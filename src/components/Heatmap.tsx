@@ -34,6 +34,8 @@ export interface HeatmapProps {
   /** what a cell is, for the hover text */
   describeCell: (row: number, col: number, value: number) => string;
   fontSize?: number;
+  /** the largest cell, px */
+  maxCell?: number;
   /** text of the masked entry of the legend, when the grid has masked cells */
   maskedLegend?: string;
   legendLabel: string;
@@ -73,7 +75,7 @@ const Cells = memo(function Cells({ layout, values, domain, numbers, masked, hat
   return (
     <>
       <g className="cells">{rects}</g>
-      {numbers && <g className="numbers" fontSize={11} textAnchor="middle" dominantBaseline="central">{texts}</g>}
+      {numbers && <g className="numbers" fontSize={layout.numberFont} textAnchor="middle" dominantBaseline="central">{texts}</g>}
     </>
   );
 });
@@ -116,9 +118,9 @@ export function Heatmap(props: HeatmapProps) {
   const layout = useMemo(
     () => heatmapLayout({
       rows, cols, rowLabels: props.rowLabels, colLabels: props.colLabels, rowTitle: props.rowTitle, colTitle: props.colTitle,
-      maxWidth: props.maxWidth, maxHeight: props.maxHeight, fontSize,
+      maxWidth: props.maxWidth, maxHeight: props.maxHeight, fontSize, maxCell: props.maxCell,
     }),
-    [rows, cols, props.rowLabels, props.colLabels, props.rowTitle, props.colTitle, props.maxWidth, props.maxHeight, fontSize],
+    [rows, cols, props.rowLabels, props.colLabels, props.rowTitle, props.colTitle, props.maxWidth, props.maxHeight, fontSize, props.maxCell],
   );
   const domain = useMemo(() => props.domain ?? domainOf(values), [props.domain, values]);
   const showNumbers = numbers && numbersFit(layout, values);

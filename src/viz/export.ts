@@ -62,7 +62,7 @@ export function heatmapBody(l: HeatmapLayout, values: ArrayLike<number>, domain:
   }
   parts.push('</g>');
   if (numbers) {
-    parts.push('<g class="numbers" font-size="11" text-anchor="middle" dominant-baseline="central">');
+    parts.push(`<g class="numbers" font-size="${l.numberFont}" text-anchor="middle" dominant-baseline="central">`);
     for (let r = 0; r < l.rows; r++) {
       for (let c = 0; c < l.cols; c++) {
         const i = r * l.cols + c;

@@ -53,6 +53,8 @@ export interface HeatmapLayout {
   /** whether any column label is turned a quarter (those that do not fit across a cell) */
   colLabelsRotated: boolean;
   fontSize: number;
+  /** size of the numbers written in cells: larger cells get larger numbers (for a projector) */
+  numberFont: number;
   rowTitle?: { text: string; x: number; y: number };
   colTitle?: { text: string; x: number; y: number };
   /** whether the cells go on a canvas */
@@ -122,7 +124,7 @@ export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
     const gridW = w * cols, gridH = h * rows;
     const rowStep = tickStep(rows, h, fontSize + 1);
     // labels that stay horizontal need their width; turned ones need the font's height
-    const colStep = rotated ? tickStep(cols, w, fontSize + 1) : tickStep(cols, w, longestCol + 4);
+    const colStep = rotated ? tickStep(cols, w, fontSize + 1) : tickStep(cols, w, longestCol + 2);
     const rowTicks: Tick[] = [];
     for (let r = 0; r < rows; r += rowStep) rowTicks.push({ index: r, label: spec.rowLabels[r] ?? String(r), pos: y0 + r * h + h / 2 });
     const colTicks: Tick[] = [];
@@ -135,6 +137,7 @@ export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
     return {
       rows, cols, width, height, x0, y0, cellW: w, cellH: h, rowTicks, colTicks,
       colLabelsRotated: rotated, fontSize,
+      numberFont: Math.max(11, Math.min(18, Math.floor(Math.min(w / 3.6, h / 2.2)))),
       ...(withRowTitle && spec.rowTitle ? { rowTitle: { text: spec.rowTitle, x: fontSize * 0.9, y: y0 + gridH / 2 } } : {}),
       ...(spec.colTitle && textWidth(spec.colTitle, fontSize) <= Math.max(gridW, 80) + left ? { colTitle: { text: spec.colTitle, x: x0 + gridW / 2, y: fontSize } } : {}),
       dense: rows * cols > DENSE_CELLS,
@@ -178,10 +181,10 @@ export function formatCell(v: number): string {
 
 /** Whether numbers fit in the cells (the longest formatted value at 11 px). */
 export function numbersFit(l: HeatmapLayout, values: ArrayLike<number>): boolean {
-  if (l.cellH < 16) return false;
+  if (l.cellH < l.numberFont + 4) return false;
   let longest = 0;
   for (let i = 0; i < values.length; i++) longest = Math.max(longest, formatCell(values[i]).length);
-  return longest * 11 * 0.62 + 4 <= l.cellW;
+  return longest * l.numberFont * 0.62 + 4 <= l.cellW;
 }
 
 export interface CellStyle {
@@ -238,7 +241,7 @@ export function drawCells(ctx: Canvas2D, l: HeatmapLayout, values: ArrayLike<num
     }
   }
   if (numbers) {
-    ctx.font = '11px ui-monospace, monospace';
+    ctx.font = `${l.numberFont}px ui-monospace, monospace`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     for (let r = 0; r < l.rows; r++) {

@@ -143,6 +143,7 @@ export function StepView(p: StepViewProps) {
         maxHeight={maxHeight}
         numbers={p.numbers}
         fontSize={fontSize}
+        maxCell={p.presenting ? 90 : 64}
         masked={masked}
         describeCell={(r, c, v) => {
           if (!opts.kind) return t('tour.hover.vector', { row: rowLabels[r] ?? String(r), i: r, j: c, value: formatCell(v) });
