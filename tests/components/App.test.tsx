@@ -16,6 +16,7 @@ describe('App', () => {
   });
 
   it('switching language changes the panel heading and the page language', () => {
+    useAppStore.setState({ view: 'trace' });
     render(<App />);
     expect(screen.getByRole('heading', { level: 2, name: 'Forward trace' })).toBeTruthy();
     fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), { target: { value: 'zh' } });
@@ -26,6 +27,7 @@ describe('App', () => {
   });
 
   it('switching language keeps the typed source and its trace', () => {
+    useAppStore.setState({ view: 'trace' });
     render(<App />);
     fireEvent.change(screen.getByRole('textbox', { name: 'Source' }), { target: { value: 'xyz' } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), { target: { value: 'zh' } });

@@ -11,11 +11,18 @@ export type BundleState =
   | { status: 'ready'; bundle: ModelBundle }
   | { status: 'error'; error: string };
 
-export const modelLoader = new ModelLoader((url) => fetch(url));
+let modelLoader = new ModelLoader((url) => fetch(url));
 
 const settled = new Map<string, BundleState>();
 
-export function useBundle(task: string, loader: ModelLoader = modelLoader): BundleState {
+/** Replaces where models come from (tests serve them from memory) and forgets those loaded. */
+export function setModelLoader(loader: ModelLoader): void {
+  modelLoader = loader;
+  settled.clear();
+}
+
+export function useBundle(task: string): BundleState {
+  const loader = modelLoader;
   const [, setVersion] = useState(0);
   useEffect(() => {
     if (settled.get(task)?.status === 'ready') return;
@@ -37,7 +44,3 @@ export function useBundle(task: string, loader: ModelLoader = modelLoader): Bund
   return settled.get(task) ?? { status: 'loading' };
 }
 
-/** Forgets loaded models (tests). */
-export function forgetBundles(): void {
-  settled.clear();
-}

@@ -1,0 +1,57 @@
+import { fileNameOf, heatmapSvg, multiplesSvg, standaloneSvg, svgSize, xmlEscape } from '../../src/viz/export';
+import { heatmapLayout } from '../../src/viz/heatmap';
+import { multiplesLayout } from '../../src/viz/multiples';
+
+const labels = ['<bos>', 'a', 'b'];
+
+describe('exporting figures as SVG', () => {
+  it('a heatmap export has every cell as a rect, the labels, the title and the numbers', () => {
+    const l = heatmapLayout({ rows: 3, cols: 3, rowLabels: labels, colLabels: labels, rowTitle: 'query', colTitle: 'key', maxWidth: 400, maxHeight: 400 });
+    const values = [1, -Infinity, -Infinity, 0.2, 0.8, -Infinity, 0.1, 0.3, 0.6];
+    const svg = heatmapSvg(l, values, { min: 0, max: 1 }, { title: 'decoder self-attention · dec.0.self_attn.masked [1,4,3,3]', numbers: true });
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.match(/<g class="cells">(.*?)<\/g>/)?.[1].match(/<rect /g)?.length).toBe(9);
+    expect(svg).toContain('&lt;bos&gt;');
+    expect(svg).toContain('>query<');
+    expect(svg).toContain('dec.0.self_attn.masked [1,4,3,3]');
+    expect(svg).toContain('>0.80<');
+    expect(svg).toContain('>−∞<');
+    expect(svg.match(/url\(#mask-hatch\)/g)?.length).toBe(3);
+    expect(svg).toContain('linearGradient');
+    const size = svgSize(svg);
+    expect(size.width).toBeGreaterThanOrEqual(l.width);
+    expect(size.height).toBeGreaterThan(l.height);
+  });
+
+  it('a dense heatmap exports every cell even though the page draws it on a canvas', () => {
+    const l = heatmapLayout({ rows: 12, cols: 128, rowLabels: [], colLabels: [], maxWidth: 900, maxHeight: 400 });
+    expect(l.dense).toBe(true);
+    const svg = heatmapSvg(l, new Float32Array(12 * 128).fill(0.5), { min: 0, max: 1 }, { title: 'ffn', numbers: false });
+    expect(svg.match(/<rect x=/g)?.length).toBe(12 * 128);
+  });
+
+  it('small multiples export every tile with its layer and head labels', () => {
+    const l = multiplesLayout({ layers: 2, heads: 4, rows: 3, cols: 5, maxWidth: 700, maxHeight: 300 });
+    const svg = multiplesSvg(l, () => new Float32Array(15).fill(0.2), 3, 5, { min: 0, max: 1 }, {
+      title: 'cross-attention', layerLabel: (x) => `layer ${x}`, headLabel: (h) => `head ${h}`,
+    });
+    expect(svg.match(/class="tile"/g)?.length).toBe(8);
+    expect(svg.match(/<rect x=/g)?.length).toBe(8 * 15);
+    expect(svg).toContain('>layer 1<');
+    expect(svg).toContain('>head 3<');
+  });
+
+  it('a serialised SVG figure becomes a standalone document with a white background and its title', () => {
+    const svg = standaloneSvg('<svg width="10" height="10"><path d="M0 0L5 5"/></svg>', 100, 50, 'lines & weights');
+    expect(svg).toContain('<path d="M0 0L5 5"/>');
+    expect(svg).toContain('lines &amp; weights');
+    expect(svg).toContain('fill="#ffffff"');
+    expect(svgSize(svg)).toEqual({ width: 100, height: 74 });
+  });
+
+  it('file names come from the title and text is escaped', () => {
+    expect(fileNameOf('encoder self-attention · enc.0.self_attn.weights [1,4,12,12] · head 0', 'svg')).toBe('encoder-self-attention-enc.0.self_attn.weights-1-4-12-12-head-0.svg');
+    expect(fileNameOf('编码器', 'png')).toBe('figure.png');
+    expect(xmlEscape(`<a href="x">&'`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;');
+  });
+});
