@@ -75,9 +75,18 @@ export function taskModelConfig(task: Task, arch: ArchOptions): ModelConfig {
   };
 }
 
+/**
+ * Distinct inputs drawn for the training side when the held-out sets are made. Training
+ * itself draws fresh inputs every step (never one of the held-out ones); this pool only
+ * makes `makeSplits` share small families of inputs in proportion: without it, every
+ * one-digit number of zh-numerals or sort would be held out, and the model could never
+ * learn them.
+ */
+export const TRAIN_POOL = 20_000;
+
 /** The held-out sets, drawn the same way for a seed by the trainer, `eval` and the tests. */
 export function heldOutSets(task: Task, seed: number, validSize: number, testSize: number): { valid: Example[]; test: Example[] } {
-  const sizes: SplitSizes = { train: 0, valid: validSize, test: testSize };
+  const sizes: SplitSizes = { train: TRAIN_POOL, valid: validSize, test: testSize };
   const s = makeSplits(task, seed, sizes);
   return { valid: s.valid, test: s.test };
 }
