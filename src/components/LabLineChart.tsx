@@ -67,7 +67,7 @@ export function LabLineChart(props: {
         {props.hline && (
           <g>
             <line x1={plot.x} x2={plot.x + plot.w} y1={l.yOf(props.hline.y)} y2={l.yOf(props.hline.y)} stroke="#6b7280" strokeDasharray="2 3" />
-            <text x={plot.x + plot.w - 4} y={l.yOf(props.hline.y) + 14} textAnchor="end" className="marker-label">
+            <text x={plot.x + 4} y={l.yOf(props.hline.y) + 14} textAnchor="start" className="marker-label">
               {props.hline.label}
             </text>
           </g>

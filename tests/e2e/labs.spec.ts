@@ -166,7 +166,7 @@ test('the scoring lab takes q and k from a shipped model, or says clearly that i
     await page.getByRole('textbox', { name: 'Source' }).fill('hello');
     await expect(loaded.getByRole('columnheader', { name: '4:o' })).toBeVisible();
     await page.getByRole('textbox', { name: 'Source' }).fill('hello world');
-    await expect(page.getByRole('alert')).toContainText('“ ”');
+    await expect(page.getByRole('alert')).toContainText('Not in this model’s vocabulary: the space.');
   }
   await axeClean(page);
   await page.screenshot({ path: `${SHOTS}/labs-scoring-model.png`, fullPage: true });

@@ -145,7 +145,7 @@ function modelProblem(t: TFunction, o: ReturnType<typeof traceVectors>): string 
     case 'empty':
       return t('labs.scoring.model.empty');
     case 'unknown':
-      return t('labs.scoring.model.unknown', { chars: (o.chars ?? []).map((c) => `“${c}”`).join(', ') });
+      return t('labs.scoring.model.unknown', { chars: (o.chars ?? []).map((c) => (c === ' ' ? t('labs.scoring.model.space') : `“${c}”`)).join(', ') });
     case 'tooLong':
       return t('labs.scoring.model.tooLong', { max: o.max ?? 0 });
   }
