@@ -12,6 +12,18 @@ function loadKatex(): Promise<Katex> {
   return katexPromise;
 }
 
+/** Typeset formulas by source (a walk repeats the same few formulas many times). */
+const rendered = new Map<string, string>();
+
+function typeset(katex: Katex, tex: string): string {
+  let html = rendered.get(tex);
+  if (html === undefined) {
+    html = katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'html' });
+    rendered.set(tex, html);
+  }
+  return html;
+}
+
 export function Formula({ tex, label }: { tex: string; label: string }) {
   const [katex, setKatex] = useState<Katex | null>(null);
   useEffect(() => {
@@ -28,6 +40,6 @@ export function Formula({ tex, label }: { tex: string; label: string }) {
       </div>
     );
   }
-  const html = katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'html' });
+  const html = typeset(katex, tex);
   return <div className="formula" role="math" aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -3,7 +3,7 @@
  * decoding step 1, …). Each step is a button; the current one is marked with
  * aria-current="step" and kept in view.
  */
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 
 export interface StepListGroup {
   id: string;
@@ -17,6 +17,17 @@ export interface StepListProps {
   onSelect: (index: number) => void;
   label: string;
 }
+
+/** One step's button; only the two whose `current` changes re-render on a step. */
+const Item = memo(function Item({ index, label, current, onSelect }: { index: number; label: string; current: boolean; onSelect: (index: number) => void }) {
+  return (
+    <li>
+      <button type="button" aria-current={current ? 'step' : undefined} onClick={() => onSelect(index)}>
+        <span className="step-number">{index + 1}</span> {label}
+      </button>
+    </li>
+  );
+});
 
 export function StepList({ groups, current, onSelect, label }: StepListProps) {
   const listRef = useRef<HTMLElement>(null);
@@ -32,15 +43,7 @@ export function StepList({ groups, current, onSelect, label }: StepListProps) {
             <span className="step-group-label">{g.label}</span>
             <ol>
               {g.items.map((it) => (
-                <li key={it.index}>
-                  <button
-                    type="button"
-                    aria-current={it.index === current ? 'step' : undefined}
-                    onClick={() => onSelect(it.index)}
-                  >
-                    <span className="step-number">{it.index + 1}</span> {it.label}
-                  </button>
-                </li>
+                <Item key={it.index} index={it.index} label={it.label} current={it.index === current} onSelect={onSelect} />
               ))}
             </ol>
           </li>

@@ -6,8 +6,12 @@
  */
 import { colorOf, textColorOn, type ColorDomain } from './color';
 
-/** Grids with more cells than this are drawn on a canvas (TensorFlow Playground's heatmap.ts). */
-export const DENSE_CELLS = 1000;
+/**
+ * Grids with more cells than this are drawn on a canvas (TensorFlow Playground's heatmap.ts).
+ * DESIGN.md says ~1,000; a token × dimension map (12 × 64 = 768 cells) already costs tens of
+ * milliseconds as SVG elements, so the line is drawn lower to keep a step under 50 ms.
+ */
+export const DENSE_CELLS = 300;
 
 export interface HeatmapSpec {
   rows: number;

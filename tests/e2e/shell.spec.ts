@@ -24,7 +24,7 @@ test('the shell shows the trace of a typed source and switches to Chinese', asyn
   const origin = new URL(baseURL ?? 'http://localhost:4173').origin;
   const problems = watch(page, origin);
 
-  await page.goto('/');
+  await page.goto('/#view=trace');
   await expect(page.getByRole('heading', { level: 1, name: 'seq2seq-lab' })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/01-opened.png` });
 
@@ -59,7 +59,7 @@ test('a shared URL reopens the language and the source it names', async ({ page,
   const origin = new URL(baseURL ?? 'http://localhost:4173').origin;
   const problems = watch(page, origin);
 
-  await page.goto('/#lang=zh&src=abc');
+  await page.goto('/#view=trace&lang=zh&src=abc');
   await expect(page.getByRole('textbox', { name: '源序列' })).toHaveValue('abc');
   await expect(page.getByRole('heading', { level: 2, name: '前向传播轨迹' })).toBeVisible();
   const entry = page.getByRole('listitem').filter({ hasText: 'enc.1.self_attn.weights' });
@@ -78,7 +78,7 @@ test('a shared URL reopens the language and the source it names', async ({ page,
 test('the longest source still fits the page, and one character more is refused', async ({ page, baseURL }) => {
   const origin = new URL(baseURL ?? 'http://localhost:4173').origin;
   const problems = watch(page, origin);
-  await page.goto('/');
+  await page.goto('/#view=trace');
   const source = page.getByRole('textbox', { name: 'Source', exact: true });
 
   await source.fill('the quick brown fox jumps over ');

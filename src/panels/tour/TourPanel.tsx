@@ -139,12 +139,11 @@ export function TourPanel() {
     (i: number) => {
       if (!walk || walk.length === 0) return;
       const j = Math.max(0, Math.min(i, walk.length - 1));
-      if (j === index) return;
+      if (j === Math.min(useAppStore.getState().step, walk.length - 1)) return;
       performance.mark('tour-step-start');
-      const s = walk[j];
-      setStep(j, s.layer);
+      setStep(j, walk[j].layer);
     },
-    [walk, index, setStep],
+    [walk, setStep],
   );
 
   // measure "click to paint" of a step: from the mark in goTo to the next frame
