@@ -141,7 +141,7 @@ export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
     return {
       rows, cols, width, height, x0, y0, cellW: w, cellH: h, rowTicks, colTicks,
       colLabelsRotated: rotated, fontSize,
-      numberFont: Math.max(11, Math.min(18, Math.floor(Math.min(w / 3.6, h / 2.2)))),
+      numberFont: Math.max(10, Math.min(18, Math.floor(Math.min(w / 3.6, h / 2.2)))),
       ...(withRowTitle && spec.rowTitle ? { rowTitle: { text: spec.rowTitle, x: fontSize * 0.9, y: y0 + gridH / 2 } } : {}),
       ...(spec.colTitle && textWidth(spec.colTitle, fontSize) <= Math.max(gridW, 80) + left ? { colTitle: { text: spec.colTitle, x: x0 + gridW / 2, y: fontSize } } : {}),
       dense: rows * cols > DENSE_CELLS,
