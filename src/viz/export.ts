@@ -213,3 +213,28 @@ export function multiplesSvg(
   parts.push('</g></svg>');
   return parts.join('');
 }
+
+/** A strip of tokens (with their ids and positions) as an SVG document; the last one marked when `markLast`. */
+export function tokensSvg(tokens: readonly string[], ids: readonly number[] | undefined, title: string, markLast = false): string {
+  const boxW = Math.max(44, ...tokens.map((t) => [...t].length * 11 + 14));
+  const boxH = 58, gap = 6, titleH = 24;
+  const perRow = Math.max(1, Math.floor(760 / (boxW + gap)));
+  const rows = Math.ceil(tokens.length / perRow);
+  const width = Math.min(tokens.length, perRow) * (boxW + gap) + gap;
+  const height = titleH + rows * (boxH + gap) + gap;
+  const parts: string[] = [
+    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlEscape(FONT)}">`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<text x="4" y="16" font-size="14" font-weight="700" fill="#111827">${xmlEscape(title)}</text>`,
+  ];
+  tokens.forEach((tok, i) => {
+    const x = gap + (i % perRow) * (boxW + gap), y = titleH + gap + Math.floor(i / perRow) * (boxH + gap);
+    const mark = markLast && i === tokens.length - 1;
+    parts.push(`<g class="token"><rect x="${x}" y="${y}" width="${boxW}" height="${boxH}" rx="6" fill="${mark ? '#fff7ed' : '#ffffff'}" stroke="${mark ? '#b45309' : '#6b7280'}" stroke-width="2"/>`);
+    parts.push(`<text x="${x + boxW / 2}" y="${y + 22}" font-size="18" font-weight="700" text-anchor="middle" fill="#111827">${xmlEscape(tok)}</text>`);
+    if (ids) parts.push(`<text x="${x + boxW / 2}" y="${y + 39}" font-size="12" text-anchor="middle" fill="#1d4ed8">${ids[i]}</text>`);
+    parts.push(`<text x="${x + boxW / 2}" y="${y + 52}" font-size="10" text-anchor="middle" fill="#374151">${i}</text></g>`);
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}

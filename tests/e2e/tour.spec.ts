@@ -103,30 +103,35 @@ test('every step of a walk paints quickly (click to next frame), measured and re
   const times = await page.evaluate(async () => {
     const next = [...document.querySelectorAll('button')].find((b) => /Next step/.test(b.textContent ?? ''))!;
     const out: number[] = [];
+    const render: number[] = [];
     while (!next.disabled && out.length < 600) {
       const t0 = performance.now();
-      next.click();
+      next.click(); // React renders and commits a click's update before click() returns
+      render.push(performance.now() - t0);
       await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       out.push(performance.now() - t0);
     }
-    return out;
+    return { out, render };
   });
   const marks = await page.evaluate(() => performance.getEntriesByName('tour-step').map((e) => e.duration));
-  const sorted = [...times].sort((a, b) => a - b);
+  const renders = [...times.render].sort((a, b) => a - b);
+  const sorted = [...times.out].sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   const report = {
-    steps: times.length,
+    steps: sorted.length,
+    renderMedian: +renders[Math.floor(renders.length / 2)].toFixed(1),
+    renderP95: +renders[Math.min(renders.length - 1, Math.floor(0.95 * renders.length))].toFixed(1),
     median: +q(0.5).toFixed(1),
     p95: +q(0.95).toFixed(1),
     max: +sorted[sorted.length - 1].toFixed(1),
     markMedian: marks.length ? +[...marks].sort((a, b) => a - b)[Math.floor(marks.length / 2)].toFixed(1) : null,
-    over50: times.filter((t) => t >= 50).length,
+    over50: sorted.filter((t) => t >= 50).length,
   };
   console.log(`step paint (ms): ${JSON.stringify(report)}`);
   info.annotations.push({ type: 'step paint ms', description: JSON.stringify(report) });
   mkdirSync('test-results', { recursive: true });
-  writeFileSync(join('test-results', 'tour-step-paint.json'), JSON.stringify({ ...report, times }, null, 2));
-  expect(times.length).toBeGreaterThan(20);
+  writeFileSync(join('test-results', 'tour-step-paint.json'), JSON.stringify({ ...report, times: times.out }, null, 2));
+  expect(sorted.length).toBeGreaterThan(20);
   expectClean(problems);
 });
 
@@ -194,6 +199,7 @@ test('screenshots at 1280×720 in English and Chinese, normal and presentation m
   const problems = watch(page, new URL(baseURL!).origin);
   await page.goto('/');
   await typeSource(page, 'transformer');
+  await expect(page.locator('.formula .katex').first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/tour-01-tokens-en.png` });
   const shots: [string, string][] = [
     ['Positional encoding', 'tour-02-pos-en'],

@@ -1,4 +1,4 @@
-import { fileNameOf, heatmapSvg, multiplesSvg, standaloneSvg, svgSize, xmlEscape } from '../../src/viz/export';
+import { fileNameOf, heatmapSvg, multiplesSvg, standaloneSvg, svgSize, tokensSvg, xmlEscape } from '../../src/viz/export';
 import { heatmapLayout } from '../../src/viz/heatmap';
 import { multiplesLayout } from '../../src/viz/multiples';
 
@@ -53,5 +53,15 @@ describe('exporting figures as SVG', () => {
     expect(fileNameOf('encoder self-attention · enc.0.self_attn.weights [1,4,12,12] · head 0', 'svg')).toBe('encoder-self-attention-enc.0.self_attn.weights-1-4-12-12-head-0.svg');
     expect(fileNameOf('编码器', 'png')).toBe('figure.png');
     expect(xmlEscape(`<a href="x">&'`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;');
+  });
+});
+
+describe('exporting a token strip', () => {
+  it('draws a box per token with its id and position, the appended one marked', () => {
+    const svg = tokensSvg(['<bos>', 'c', 'b'], [1, 5, 4], 'Append the chosen token · [1,3]', true);
+    expect(svg.match(/class="token"/g)?.length).toBe(3);
+    expect(svg).toContain('&lt;bos&gt;');
+    expect(svg).toContain('>5<');
+    expect(svg.match(/#b45309/g)?.length).toBe(1);
   });
 });

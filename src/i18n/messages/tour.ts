@@ -159,9 +159,9 @@ export const tourEn = {
   'tour.step.logits.title': 'Logits',
   'tour.step.logits.text': 'After the last decoder layer and a final LayerNorm, a linear layer maps the vector of the last position to one score per vocabulary entry: {V} logits.',
   'tour.step.probs.title': 'Softmax over the vocabulary',
-  'tour.step.probs.text': 'Softmax turns the logits into a probability distribution over the vocabulary. Greedy decoding takes the most probable token: “{token}” with p = {prob}.',
+  'tour.step.probs.text': 'Softmax turns the logits into a probability distribution over the vocabulary. Greedy decoding takes the most probable token: “{token}” with p = {prob}. (Beam search would instead keep the k most probable prefixes and decide later.)',
   'tour.step.append.title': 'Append the chosen token',
-  'tour.step.append.text': 'The chosen token “{token}” is appended to the decoder input, and the decoder runs again on the longer prefix (the encoder memory stays the same). Output so far: “{output}”.',
+  'tour.step.append.text': 'The chosen token “{token}” is appended to the decoder input, and the decoder runs again on the longer prefix (the encoder memory stays the same). In training the decoder was fed the true previous tokens (teacher forcing); here it reads its own choices, and that mismatch is called exposure bias. Output so far: “{output}”.',
   'tour.step.stop.title': 'Stop',
   'tour.step.stop.text': 'The model chose the end-of-sequence token <eos> (p = {prob}), so decoding stops here. The output is “{output}”.',
 } as const satisfies Record<string, string>;
@@ -319,9 +319,9 @@ export const tourZh: Record<keyof typeof tourEn, string> = {
   'tour.step.logits.title': 'Logits',
   'tour.step.logits.text': '经过最后一个解码器层和最终的层归一化，一个线性层把最后一个位置的向量映射为词表中每个条目的分数：共 {V} 个 logits。',
   'tour.step.probs.title': '在词表上做 softmax',
-  'tour.step.probs.text': 'Softmax 把 logits 变成词表上的概率分布。贪心解码选概率最大的 token：“{token}”，p = {prob}。',
+  'tour.step.probs.text': 'Softmax 把 logits 变成词表上的概率分布。贪心解码选概率最大的 token：“{token}”，p = {prob}。（束搜索则会保留概率最大的 k 个前缀，稍后再决定。）',
   'tour.step.append.title': '把选中的 token 接上',
-  'tour.step.append.text': '选中的 token “{token}” 被接到解码器输入的末尾，解码器在更长的前缀上再运行一次（编码器输出 memory 不变）。目前的输出：“{output}”。',
+  'tour.step.append.text': '选中的 token “{token}” 被接到解码器输入的末尾，解码器在更长的前缀上再运行一次（编码器输出 memory 不变）。训练时解码器读到的是真实的前一个 token（teacher forcing），这里读的是它自己的选择，两者的差异就是曝光偏差。目前的输出：“{output}”。',
   'tour.step.stop.title': '停止',
   'tour.step.stop.text': '模型选中了结束符 <eos>（p = {prob}），所以解码到此停止。输出为 “{output}”。',
 };

@@ -17,6 +17,8 @@ import { Heatmap } from '../../components/Heatmap';
 import { LinesView } from '../../components/LinesView';
 import { SmallMultiples } from '../../components/SmallMultiples';
 import { BarChart } from '../../components/BarChart';
+import { ExportButtons } from '../../components/ExportButtons';
+import { tokensSvg } from '../../viz/export';
 import { kindName, say, tensorLabelKey } from './text';
 
 export interface StepViewProps {
@@ -59,6 +61,7 @@ function attentionAxes(run: TourRun, step: TourStep, kind: AttentionKind): { row
 }
 
 function TokenStrip({ tokens, ids, label, highlightLast }: { tokens: readonly string[]; ids?: readonly number[]; label: string; highlightLast?: boolean }) {
+  const { t } = useI18n();
   return (
     <figure className="tour-figure token-strip">
       <figcaption>{label}</figcaption>
@@ -71,6 +74,13 @@ function TokenStrip({ tokens, ids, label, highlightLast }: { tokens: readonly st
           </li>
         ))}
       </ol>
+      <div className="figure-foot">
+        <ExportButtons
+          getSvg={() => tokensSvg(tokens, ids, label, highlightLast)}
+          name={label}
+          labels={{ svg: t('tour.export.svg'), png: t('tour.export.png') }}
+        />
+      </div>
     </figure>
   );
 }
