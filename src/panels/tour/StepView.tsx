@@ -39,8 +39,10 @@ export interface StepViewProps {
 const dims = (n: number) => Array.from({ length: n }, (_, i) => String(i));
 
 /** Short axis labels for the special tokens, so that labels fit across a cell. */
-const SHORT: Record<string, string> = { '<pad>': 'PAD', '<bos>': 'BOS', '<eos>': 'EOS' };
+const SHORT: Record<string, string> = { '<pad>': 'PAD', '<bos>': 'BOS', '<eos>': 'EOS', ' ': '␣' };
 const axisLabels = (tokens: readonly string[]) => tokens.map((tok) => SHORT[tok] ?? tok);
+/** A space is shown as ␣, so that it can be seen. */
+const visible = (tokens: readonly string[]) => tokens.map((tok) => (tok === ' ' ? '␣' : tok));
 
 function useCommon(t: TFunction) {
   return useMemo(
@@ -66,7 +68,7 @@ function TokenStrip({ tokens, ids, label, highlightLast }: { tokens: readonly st
     <figure className="tour-figure token-strip">
       <figcaption>{label}</figcaption>
       <ol className="tokens">
-        {tokens.map((tok, i) => (
+        {visible(tokens).map((tok, i) => (
           <li key={i} className={highlightLast && i === tokens.length - 1 ? 'token new' : 'token'}>
             <span className="tok">{tok}</span>
             {ids && <span className="id">{ids[i]}</span>}
@@ -76,7 +78,7 @@ function TokenStrip({ tokens, ids, label, highlightLast }: { tokens: readonly st
       </ol>
       <div className="figure-foot">
         <ExportButtons
-          getSvg={() => tokensSvg(tokens, ids, label, highlightLast)}
+          getSvg={() => tokensSvg(visible(tokens), ids, label, highlightLast)}
           name={label}
           labels={{ svg: t('tour.export.svg'), png: t('tour.export.png') }}
         />
@@ -177,8 +179,8 @@ export function StepView(p: StepViewProps) {
       return (
         <LinesView
           key={`lines-${key}-${p.head}`}
-          left={axes.rows}
-          right={axes.cols}
+          left={visible(axes.rows)}
+          right={visible(axes.cols)}
           weights={m.values}
           width={Math.min(p.width, 560)}
           fontSize={p.presenting ? 18 : 15}
@@ -240,7 +242,7 @@ export function StepView(p: StepViewProps) {
     return (
       <BarChart
         key={key}
-        labels={run.tgtVocab.map((v) => (v === '<pad>' ? 'pad' : v === '<bos>' ? 'bos' : v === '<eos>' ? 'eos' : v))}
+        labels={run.tgtVocab.map((v) => (v === '<pad>' ? 'pad' : v === '<bos>' ? 'bos' : v === '<eos>' ? 'eos' : v === ' ' ? '␣' : v))}
         values={values}
         highlight={decoded.token}
         width={Math.min(p.width, 900)}
