@@ -9,7 +9,6 @@
 export const tourEn = {
   'tour.nav': 'Forward-pass tour',
   'tour.heading': 'Forward-pass tour',
-  'tour.intro': 'Pick a task, type a source and walk through everything the Transformer computes, from the first embedding to the end-of-sequence token.',
 
   'tour.task.label': 'Task',
   'tour.task.reverse': 'reverse a word',
@@ -62,14 +61,11 @@ export const tourEn = {
   'tour.numbers': 'Numbers in cells',
   'tour.export.svg': 'Export SVG',
   'tour.export.png': 'Export PNG',
-  'tour.export.failed': 'Export failed: {message}',
 
   'tour.kind.enc-self': 'encoder self-attention',
   'tour.kind.dec-self': 'decoder self-attention',
   'tour.kind.cross': 'cross-attention',
   'tour.figure.attention': '{kind}, layer {layer}, head {head}: {what}',
-  'tour.figure.tensor': '{what}',
-  'tour.figure.shape': '{key} {shape}',
   'tour.figure.headSlice': 'head {head}',
   'tour.figure.lastRow': 'last position',
 
@@ -169,7 +165,6 @@ export const tourEn = {
 export const tourZh: Record<keyof typeof tourEn, string> = {
   'tour.nav': '前向传播之旅',
   'tour.heading': '前向传播之旅',
-  'tour.intro': '选择一个任务，输入源序列，然后一步步看 Transformer 算出的每一个张量：从第一个词嵌入一直到结束符。',
 
   'tour.task.label': '任务',
   'tour.task.reverse': '单词倒序',
@@ -222,14 +217,11 @@ export const tourZh: Record<keyof typeof tourEn, string> = {
   'tour.numbers': '格中显示数值',
   'tour.export.svg': '导出 SVG',
   'tour.export.png': '导出 PNG',
-  'tour.export.failed': '导出失败：{message}',
 
   'tour.kind.enc-self': '编码器自注意力',
   'tour.kind.dec-self': '解码器（遮罩）自注意力',
   'tour.kind.cross': '交叉注意力',
   'tour.figure.attention': '{kind}，第 {layer} 层，第 {head} 个头：{what}',
-  'tour.figure.tensor': '{what}',
-  'tour.figure.shape': '{key} {shape}',
   'tour.figure.headSlice': '第 {head} 个头',
   'tour.figure.lastRow': '最后一个位置',
 
