@@ -32,6 +32,9 @@ export function BarChart(p: BarChartProps) {
     [p.labels, p.values, p.width, p.height, p.highlight, p.domain],
   );
   const chosen = layout.bars[p.highlight];
+  // half the width of the chosen bar's label (CJK characters are about twice as wide), to keep it inside the plot
+  let labelHalf = 4;
+  for (const c of p.chosenText) labelHalf += /[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? 6.5 : 4;
   const getSvg = () => standaloneSvg(svgRef.current ? new XMLSerializer().serializeToString(svgRef.current) : '', layout.width, layout.height, p.caption);
   return (
     <figure className="tour-figure bars">
@@ -71,7 +74,7 @@ export function BarChart(p: BarChartProps) {
             )}
           </g>
           {chosen && (
-            <text className="chosen-label" x={Math.min(Math.max(chosen.x + chosen.w / 2, 90), layout.width - 90)} y={Math.max(chosen.y - 6, 14)} textAnchor="middle" fontSize={13} fontWeight={700} fill="#b45309">
+            <text className="chosen-label" x={Math.min(Math.max(chosen.x + chosen.w / 2, layout.x0 + labelHalf), layout.width - labelHalf)} y={Math.max(chosen.y - 6, 14)} textAnchor="middle" fontSize={13} fontWeight={700} fill="#b45309">
               {p.chosenText}
             </text>
           )}

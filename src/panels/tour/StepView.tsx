@@ -325,10 +325,13 @@ export function StepView(p: StepViewProps) {
       const d = step.decStep ?? 0;
       const next = [...prefixTokens(run, d), run.tgtTokens[d]];
       const ids = [...(run.result.steps[d]?.prefix ?? []), run.tokens[d]];
+      // the strip wraps onto more rows for long outputs; the chart takes what is left
+      const perRow = Math.max(1, Math.floor(p.width / (p.presenting ? 70 : 56)));
+      const stripH = 50 + Math.ceil(next.length / perRow) * (p.presenting ? 100 : 88);
       return (
         <div className="figures stacked">
           <TokenStrip tokens={next} ids={ids} label={`${say(lang, step.kind === 'stop' ? 'tour.step.stop.title' : 'tour.step.append.title')} · ${shapeText([1, next.length])}`} highlightLast />
-          {barFigure('probs', Math.min(p.height - 110, 260))}
+          {barFigure('probs', Math.max(160, Math.min(p.height - stripH, 260)))}
         </div>
       );
     }
