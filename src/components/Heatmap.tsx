@@ -60,12 +60,12 @@ const Cells = memo(function Cells({ layout, values, domain, numbers, masked, hat
       const x = layout.x0 + c * layout.cellW, y = layout.y0 + r * layout.cellH;
       const mark = isMarked(values, masked, i);
       rects.push(
-        <rect key={i} className={mark ? 'cell masked' : 'cell'} data-row={r} data-col={c} x={x} y={y} width={layout.cellW} height={layout.cellH} fill={colorOf(v, domain)} />,
+        <rect key={i} className={mark ? 'cell masked' : 'cell'} data-row={r} data-col={c} x={x} y={y} width={layout.cellW} height={layout.cellH} fill={mark ? MASKED_COLOR : colorOf(v, domain)} />,
       );
       if (mark) rects.push(<rect key={`h${i}`} x={x} y={y} width={layout.cellW} height={layout.cellH} fill={`url(#${hatchId})`} />);
       if (numbers) {
         texts.push(
-          <text key={i} x={x + layout.cellW / 2} y={y + layout.cellH / 2} fill={mark && Number.isFinite(v) ? '#111111' : textColorOn(v, domain)}>
+          <text key={i} x={x + layout.cellW / 2} y={y + layout.cellH / 2} fill={mark ? '#111111' : textColorOn(v, domain)}>
             {formatCell(v)}
           </text>,
         );
@@ -138,8 +138,8 @@ export function Heatmap(props: HeatmapProps) {
     canvas.width = Math.round(layout.width * dpr);
     canvas.height = Math.round(layout.height * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawCells(ctx, layout, values, domain, showNumbers);
-  }, [layout, values, domain, showNumbers]);
+    drawCells(ctx, layout, values, domain, showNumbers, masked);
+  }, [layout, values, domain, showNumbers, masked]);
 
   const onMove = (e: React.MouseEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
@@ -150,7 +150,7 @@ export function Heatmap(props: HeatmapProps) {
   };
 
   const hoverText = hover ? props.describeCell(hover.row, hover.col, values[hover.row * cols + hover.col]) : null;
-  const getSvg = () => heatmapSvg(layout, values, domain, { title: props.caption, numbers: showNumbers });
+  const getSvg = () => heatmapSvg(layout, values, domain, { title: props.caption, numbers: showNumbers, masked });
 
   return (
     <figure className={`tour-figure heatmap${props.className ? ` ${props.className}` : ''}`}>

@@ -109,7 +109,7 @@ function formulaOf(kind: StepKind, c: WalkShape['config']): string {
     case 'decMasked':
       return String.raw`\begin{aligned} &\frac{Q K^{\top}}{\sqrt{d_k}} + M \\ &M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases} \end{aligned}`;
     case 'decWeights':
-      return String.raw`A = \mathrm{softmax}\!\left(\frac{Q K^{\top}}{\sqrt{d_k}} + M\right), \quad e^{-\infty} = 0`;
+      return String.raw`\begin{aligned} A &= \mathrm{softmax}\!\left(\frac{Q K^{\top}}{\sqrt{d_k}} + M\right) \\ e^{-\infty} &= 0 \end{aligned}`;
     case 'cross':
       return String.raw`\mathrm{softmax}\!\left(\frac{Q_{\mathrm{dec}} K_{\mathrm{mem}}^{\top}}{\sqrt{d_k}}\right) V_{\mathrm{mem}}`;
     case 'decFfn':

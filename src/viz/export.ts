@@ -22,6 +22,8 @@ const n = (v: number) => String(Math.round(v * 100) / 100);
 export interface HeatmapSvgOptions {
   title: string;
   numbers: boolean;
+  /** cells to draw as masked although finite (the zeros after a masked softmax) */
+  masked?: ArrayLike<number | boolean>;
   /** a legend below the grid */
   legend?: boolean;
 }
@@ -38,7 +40,7 @@ export function heatmapSvg(l: HeatmapLayout, values: ArrayLike<number>, domain: 
   parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
   parts.push(`<text x="4" y="16" font-size="14" font-weight="700" fill="#111827">${xmlEscape(o.title)}</text>`);
   parts.push(`<g transform="translate(0,${titleH})">`);
-  parts.push(heatmapBody(l, values, domain, o.numbers));
+  parts.push(heatmapBody(l, values, domain, o.numbers, o.masked));
   parts.push('</g>');
   if (legend) {
     parts.push(`<g transform="translate(10,${titleH + l.height + 8})">${legendSvg(legend)}</g>`);
@@ -48,15 +50,15 @@ export function heatmapSvg(l: HeatmapLayout, values: ArrayLike<number>, domain: 
 }
 
 /** The cells, masked hatching, numbers and axis labels of a heatmap, in figure coordinates. */
-export function heatmapBody(l: HeatmapLayout, values: ArrayLike<number>, domain: ColorDomain, numbers: boolean): string {
-  const styles = cellStyles(values, domain);
+export function heatmapBody(l: HeatmapLayout, values: ArrayLike<number>, domain: ColorDomain, numbers: boolean, masked?: ArrayLike<number | boolean>): string {
+  const styles = cellStyles(values, domain, masked);
   const parts: string[] = [];
   parts.push(`<defs><pattern id="mask-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${MASKED_COLOR}"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" stroke-width="1.5"/></pattern></defs>`);
   parts.push('<g class="cells">');
   for (let r = 0; r < l.rows; r++) {
     for (let c = 0; c < l.cols; c++) {
       const i = r * l.cols + c;
-      const fill = Number.isFinite(values[i]) ? styles[i].fill : 'url(#mask-hatch)';
+      const fill = styles[i].masked ? 'url(#mask-hatch)' : styles[i].fill;
       parts.push(`<rect x="${n(l.x0 + c * l.cellW)}" y="${n(l.y0 + r * l.cellH)}" width="${n(l.cellW)}" height="${n(l.cellH)}" fill="${fill}"/>`);
     }
   }

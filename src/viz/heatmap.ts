@@ -4,7 +4,7 @@
  * rects for small grids, a canvas under an SVG overlay for dense ones) and by
  * the SVG export. No DOM is needed to compute or test any of it.
  */
-import { colorOf, textColorOn, type ColorDomain } from './color';
+import { colorOf, MASKED_COLOR, textColorOn, type ColorDomain } from './color';
 
 /**
  * Grids with more cells than this are drawn on a canvas (TensorFlow Playground's heatmap.ts).
@@ -195,14 +195,22 @@ export interface CellStyle {
   fill: string;
   text: string;
   label: string;
+  /** drawn as masked: grey and hatched (−∞ before softmax, or marked by the caller, e.g. the zeros after it) */
+  masked: boolean;
 }
 
-/** Fill, text colour and label of every cell (row-major), from the one colour scale. */
-export function cellStyles(values: ArrayLike<number>, domain: ColorDomain): CellStyle[] {
+/**
+ * Fill, text colour and label of every cell (row-major), from the one colour scale.
+ * Masked cells (non-finite, or marked in `masked`) get the masked grey and dark text.
+ */
+export function cellStyles(values: ArrayLike<number>, domain: ColorDomain, masked?: ArrayLike<number | boolean>): CellStyle[] {
   const out: CellStyle[] = new Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    out[i] = { fill: colorOf(v, domain), text: textColorOn(v, domain), label: formatCell(v) };
+    const m = !Number.isFinite(v) || (masked !== undefined && !!masked[i]);
+    out[i] = m
+      ? { fill: MASKED_COLOR, text: '#111111', label: formatCell(v), masked: true }
+      : { fill: colorOf(v, domain), text: textColorOn(v, domain), label: formatCell(v), masked: false };
   }
   return out;
 }
@@ -232,16 +240,18 @@ export interface Canvas2D {
  * Draws the cells on a canvas whose origin is the figure's (the caller scales for
  * the device pixel ratio). Masked (non-finite) cells get the masked grey and a hatch.
  */
-export function drawCells(ctx: Canvas2D, l: HeatmapLayout, values: ArrayLike<number>, domain: ColorDomain, numbers: boolean): void {
+export function drawCells(
+  ctx: Canvas2D, l: HeatmapLayout, values: ArrayLike<number>, domain: ColorDomain, numbers: boolean, masked?: ArrayLike<number | boolean>,
+): void {
   ctx.clearRect(0, 0, l.width, l.height);
-  const styles = cellStyles(values, domain);
+  const styles = cellStyles(values, domain, masked);
   for (let r = 0; r < l.rows; r++) {
     for (let c = 0; c < l.cols; c++) {
       const i = r * l.cols + c;
       const x = l.x0 + c * l.cellW, y = l.y0 + r * l.cellH;
       ctx.fillStyle = styles[i].fill;
       ctx.fillRect(x, y, l.cellW, l.cellH);
-      if (!Number.isFinite(values[i])) hatch(ctx, x, y, l.cellW, l.cellH);
+      if (styles[i].masked) hatch(ctx, x, y, l.cellW, l.cellH);
     }
   }
   if (numbers) {

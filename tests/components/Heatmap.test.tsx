@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Heatmap, type HeatmapProps } from '../../src/components/Heatmap';
 import { cellRect, heatmapLayout } from '../../src/viz/heatmap';
+import { MASKED_COLOR } from '../../src/viz/color';
 
 afterEach(() => {
   cleanup();
@@ -108,6 +109,7 @@ describe('the mask view (a heatmap of masked scores)', () => {
     const { container } = render(<Heatmap {...props({ values: weights, masked: masked.map((v) => v === -Infinity) })} />);
     const hatched = [...container.querySelectorAll('rect.cell.masked')];
     expect(hatched.length).toBe(3);
+    expect(hatched.every((r) => r.getAttribute('fill') === MASKED_COLOR)).toBe(true);
     expect([...container.querySelectorAll('.numbers text')].filter((t) => t.textContent === '0.00').length).toBe(3);
     expect(screen.getByText('masked')).toBeTruthy();
   });

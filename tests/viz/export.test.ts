@@ -23,6 +23,12 @@ describe('exporting figures as SVG', () => {
     expect(size.height).toBeGreaterThan(l.height);
   });
 
+  it('cells marked as masked (the zeros after softmax) are hatched in the export too', () => {
+    const l = heatmapLayout({ rows: 2, cols: 2, rowLabels: ['a', 'b'], colLabels: ['a', 'b'], maxWidth: 300, maxHeight: 300 });
+    const svg = heatmapSvg(l, [1, 0, 0.4, 0.6], { min: 0, max: 1 }, { title: 't', numbers: true, masked: [0, 1, 0, 0] });
+    expect(svg.match(/url\(#mask-hatch\)/g)?.length).toBe(1);
+  });
+
   it('a dense heatmap exports every cell even though the page draws it on a canvas', () => {
     const l = heatmapLayout({ rows: 12, cols: 128, rowLabels: [], colLabels: [], maxWidth: 900, maxHeight: 400 });
     expect(l.dense).toBe(true);
