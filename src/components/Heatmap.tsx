@@ -188,7 +188,7 @@ export function Heatmap(props: HeatmapProps) {
         </svg>
       </div>
       <div className="figure-foot">
-        <Legend domain={domain} label={props.legendLabel} maskedLabel={hasMasked ? props.maskedLegend : undefined} maskedColor={MASKED_COLOR} />
+        <Legend domain={domain} label={props.legendLabel} maskedLabel={hasMasked ? props.maskedLegend : undefined} maskedColor={MASKED_COLOR} fontSize={Math.max(11, (fontSize ?? 13) - 2)} />
         <ExportButtons getSvg={getSvg} name={props.caption} labels={props.exportLabels} />
       </div>
       <p className="hover-text" aria-live="off">{hoverText ?? '\u00a0'}</p>

@@ -14,14 +14,16 @@ export interface LegendProps {
   maskedLabel?: string;
   maskedColor?: string;
   width?: number;
+  /** tick label size, px */
+  fontSize?: number;
 }
 
-export function Legend({ domain, label, maskedLabel, maskedColor = '#d9d9d9', width = 200 }: LegendProps) {
+export function Legend({ domain, label, maskedLabel, maskedColor = '#d9d9d9', width = 200, fontSize = 11 }: LegendProps) {
   const id = useId().replace(/:/g, '');
   const lg = useMemo(() => legendLayout(domain, width), [domain, width]);
   return (
     <div className="legend" role="group" aria-label={label}>
-      <svg width={lg.width + 36} height={lg.barHeight + 20} aria-hidden="true">
+      <svg width={lg.width + 36} height={lg.barHeight + fontSize + 9} aria-hidden="true">
         <defs>
           <linearGradient id={`${id}-g`}>
             {lg.stops.map((s) => (
@@ -34,7 +36,7 @@ export function Legend({ domain, label, maskedLabel, maskedColor = '#d9d9d9', wi
           {lg.ticks.map((t) => (
             <g key={t.value} transform={`translate(${t.x},0)`}>
               <line y1={lg.barHeight} y2={lg.barHeight + 4} stroke="#111827" />
-              <text y={lg.barHeight + 16} fontSize={11} textAnchor="middle" fill="#111827">{t.label}</text>
+              <text y={lg.barHeight + fontSize + 5} fontSize={fontSize} textAnchor="middle" fill="#111827">{t.label}</text>
             </g>
           ))}
         </g>
