@@ -33,7 +33,8 @@ async function main(): Promise<number> {
   const text = readFileSync(0, 'utf8');
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop(); // the final newline ends the last line
-  const maxLen = model.config.maxLen - (meta.srcEos ? 1 : 0);
+  // the task's own limit, and never more than the model's positions (less the source's <eos>)
+  const maxLen = Math.min(task.maxSrcLen, model.config.maxLen - (meta.srcEos ? 1 : 0));
   const outputs: string[] = new Array(lines.length);
   const todo: { i: number; ids: number[] }[] = [];
   lines.forEach((raw, i) => {
