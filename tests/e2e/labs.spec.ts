@@ -1,25 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { watch as watchPage } from './watch';
+
+/** A missing shipped model may 404 (a test removes one on purpose): that one is expected. */
+const watch = (page: Page, origin: string) =>
+  watchPage(page, origin, { ignoreConsole: (text, url) => /status of 404/.test(text) && /\/models\//.test(url) });
 
 const SHOTS = 'tests/e2e/screenshots';
 
-/** Console errors, page errors and requests leaving the origin. A missing shipped model may 404: that one is expected. */
-function watch(page: Page, origin: string) {
-  const problems = { consoleErrors: [] as string[], pageErrors: [] as string[], foreignRequests: [] as string[] };
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    if (/status of 404/.test(msg.text()) && /\/models\//.test(msg.location().url)) return;
-    problems.consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
-  page.on('request', (req) => {
-    const url = req.url();
-    if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) problems.foreignRequests.push(url);
-  });
-  return problems;
-}
 
 async function axeClean(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();

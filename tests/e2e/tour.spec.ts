@@ -9,25 +9,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { watch } from './watch';
 import AxeBuilder from '@axe-core/playwright';
 
 const SHOTS = 'tests/e2e/screenshots';
 const ROOT = process.cwd();
 
-/** Every console error, page error and request that leaves the page's origin. */
-function watch(page: Page, origin: string) {
-  const problems = { consoleErrors: [] as string[], pageErrors: [] as string[], foreignRequests: [] as string[] };
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
-  page.on('request', (req) => {
-    const url = req.url();
-    if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) problems.foreignRequests.push(url);
-  });
-  return problems;
-}
 
 function expectClean(problems: ReturnType<typeof watch>) {
   expect(problems.consoleErrors).toEqual([]);
