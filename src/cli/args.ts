@@ -45,10 +45,19 @@ export function numArg(a: ParsedArgs, name: string, fallback: number, min = -Inf
   return n;
 }
 
-/** Runs `main`, printing an error's message (not its stack) and exiting 2 on a usage error. */
-export async function runCli(main: () => Promise<number> | number): Promise<void> {
+/**
+ * Runs a command: prints `help` and stops on `--help` or `-h`; otherwise calls `main` with
+ * the arguments, printing an error's message (not its stack) and exiting 2 when it throws.
+ */
+export async function runCli(help: string, main: (argv: string[]) => Promise<number> | number): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(help);
+    process.exitCode = 0;
+    return;
+  }
   try {
-    process.exitCode = await main();
+    process.exitCode = await main(argv);
   } catch (e) {
     console.error(`error: ${(e as Error).message}`);
     process.exitCode = 2;

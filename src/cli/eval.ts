@@ -17,12 +17,7 @@ match and the character-level BLEU (4-gram, brevity penalty).
   --task NAME   one of: ${TASK_NAMES.join(', ')}
   --dir DIR     folder of the model files (default public/models)`;
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(HELP);
-    return 0;
-  }
+async function main(argv: string[]): Promise<number> {
   const { task, model, meta } = taskAndBundle(parseArgs(argv));
   const training = meta.training as { validSize: number; testSize: number };
   const { test } = heldOutSets(task, meta.seed, training.validSize, training.testSize);
@@ -35,4 +30,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-void runCli(main);
+void runCli(HELP, main);

@@ -23,12 +23,7 @@ a line longer than the model accepts, an empty line).
 
 example: printf 'abc\\nhello\\n' | npm run --silent predict -- --task reverse`;
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(HELP);
-    return 0;
-  }
+async function main(argv: string[]): Promise<number> {
   const { task, model, meta } = taskAndBundle(parseArgs(argv));
   const text = readFileSync(0, 'utf8');
   const lines = text.split('\n');
@@ -52,4 +47,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-void runCli(main);
+void runCli(HELP, main);

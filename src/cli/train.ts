@@ -85,12 +85,7 @@ function fmtTime(s: number): string {
   return m > 0 ? `${m}m${String(r).padStart(2, '0')}s` : `${r}s`;
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(HELP);
-    return 0;
-  }
+async function main(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ['pre-ln']);
   const name = a.values.get('task');
   if (!name) throw new Error(`--task is required (one of ${TASK_NAMES.join(', ')}); see --help`);
@@ -147,4 +142,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-void runCli(main);
+void runCli(HELP, main);
