@@ -7,25 +7,18 @@
  */
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { colorOf, domainOf, MASKED_COLOR, textColorOn, type ColorDomain } from '../viz/color';
-import { cellAt, drawCells, formatCell, heatmapLayout, numbersFit, type HeatmapLayout } from '../viz/heatmap';
+import { cellAt, drawCells, formatCell, heatmapLayout, numbersFit, type HeatmapLayout, type HeatmapSpec } from '../viz/heatmap';
 import { heatmapSvg } from '../viz/export';
 import { Legend } from './Legend';
 import { ExportButtons } from './ExportButtons';
 
-export interface HeatmapProps {
+/** The grid's geometry is the layout's own spec (minus its minimum cell); the rest is what the figure shows. */
+export interface HeatmapProps extends Omit<HeatmapSpec, 'minCell'> {
   values: ArrayLike<number>;
-  rows: number;
-  cols: number;
-  rowLabels: readonly string[];
-  colLabels: readonly string[];
-  rowTitle?: string;
-  colTitle?: string;
   /** the accessible name of the figure (role img) */
   label: string;
   /** the caption shown above: the tensor's name and shape */
   caption: string;
-  maxWidth: number;
-  maxHeight: number;
   domain?: ColorDomain;
   /** draw numbers in the cells when they fit */
   numbers?: boolean;
@@ -33,9 +26,6 @@ export interface HeatmapProps {
   masked?: ArrayLike<number | boolean>;
   /** what a cell is, for the hover text */
   describeCell: (row: number, col: number, value: number) => string;
-  fontSize?: number;
-  /** the largest cell, px */
-  maxCell?: number;
   /** text of the masked entry of the legend, when the grid has masked cells */
   maskedLegend?: string;
   legendLabel: string;
