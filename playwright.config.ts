@@ -12,7 +12,8 @@ function chromiumPath(): string | undefined {
   return undefined;
 }
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const executablePath = chromiumPath();
 
 export default defineConfig({

@@ -11,7 +11,7 @@ import { expect, test } from '@playwright/test';
 
 const DIST = resolve('dist');
 const BASE = '/seq2seq-lab/';
-const PORT = 4175;
+const PORT = Number(process.env.E2E_PORT ?? 4173) + 2;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
   '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.safetensors': 'application/octet-stream',
