@@ -1,41 +1,64 @@
 /**
- * The page: a header (product name, navigation, language switch), a notice when
- * the link could not be read in full, and the open view. The app connects the
- * store's language to the i18n provider; views read the rest of the store.
+ * The page: a skip link, a header (product name, navigation, language switch), a
+ * notice when the link could not be read in full, and the open view. The app
+ * connects the store's language to the i18n provider, and owns the keys every page
+ * shares: `p` toggles presentation mode, Esc leaves it. Views read the rest of the store.
  */
 import { Suspense, useEffect } from 'react';
 import { HTML_LANG, I18nProvider, translate, useT } from '../i18n';
-import { useLang, useSetLang, useSetView, useView } from '../state';
+import { useAppStore, useLang, usePresenting, useSetLang, useSetView, useView } from '../state';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NavMenu } from '../components/NavMenu';
+import { ownsArrowKeys } from '../components/useStepKeys';
 import { VIEWS, viewEntry } from './views';
 
 function Nav() {
   const t = useT();
   const current = viewEntry(useView()).id;
   const setView = useSetView();
-  if (VIEWS.length < 2) return null;
-  const groups = (['model', 'labs'] as const).filter((g) => VIEWS.some((v) => v.group === g));
+  const main = VIEWS.find((v) => v.group === 'main') ?? VIEWS[0];
+  const groups = (['model', 'concepts'] as const)
+    .map((g) => ({
+      label: t(g === 'model' ? 'ui.nav.group.model' : 'ui.nav.group.concepts'),
+      items: VIEWS.filter((v) => v.group === g).map((v) => ({ id: v.id, label: t(v.label) })),
+    }))
+    .filter((g) => g.items.length > 0);
   return (
-    <nav className="app-nav" aria-label={t('nav.label')}>
-      {groups.map((g) => (
-        <div className="nav-group" key={g}>
-          <span className="nav-group-label">{t(g === 'model' ? 'nav.model' : 'nav.labs')}</span>
-          {VIEWS.filter((v) => v.group === g).map((v) => (
-            <a
-              key={v.id}
-              href={`#view=${v.id}`}
-              aria-current={v.id === current ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                setView(v.id);
-              }}
-            >
-              {t(v.label)}
-            </a>
-          ))}
-        </div>
-      ))}
-    </nav>
+    <NavMenu
+      label={t('nav.label')}
+      main={{ id: main.id, label: t(main.label) }}
+      groups={groups}
+      current={current}
+      menuLabel={t('ui.nav.more')}
+      menuLabelCurrent={(page) => t('ui.nav.moreCurrent', { page })}
+      href={(id) => `#view=${id}`}
+      onSelect={(id) => {
+        const v = VIEWS.find((x) => x.id === id);
+        if (v) setView(v.id);
+      }}
+    />
+  );
+}
+
+/** The first thing Tab reaches: straight to the page's step controls (or its content). */
+function SkipLink() {
+  const t = useT();
+  const entry = viewEntry(useView());
+  const toControls = entry.skip === 'controls';
+  return (
+    <a
+      className="skip-link"
+      href="#main"
+      onClick={(e) => {
+        e.preventDefault();
+        const target =
+          (toControls && document.querySelector<HTMLElement>('[data-skip-focus]:not([disabled])')) ||
+          document.getElementById('main');
+        target?.focus();
+      }}
+    >
+      {t(toControls ? 'ui.skip.controls' : 'ui.skip.main')}
+    </a>
   );
 }
 
@@ -65,18 +88,46 @@ function HashNotice({ keys, onDismiss }: { keys: string[]; onDismiss: () => void
   );
 }
 
+/** `p` toggles presentation mode on every page, Esc leaves it; the class on <html> restyles the page. */
+function usePresentationKeys(): boolean {
+  const [presenting, toggle] = usePresenting();
+  useEffect(() => {
+    document.documentElement.classList.toggle('presenting', presenting);
+    return () => document.documentElement.classList.remove('presenting');
+  }, [presenting]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || ownsArrowKeys(e.target)) return;
+      const tag = e.target instanceof HTMLElement ? e.target.tagName : '';
+      if ((e.key === 'p' || e.key === 'P') && tag !== 'SELECT') {
+        e.preventDefault();
+        toggle();
+      } else if (e.key === 'Escape' && useAppStore.getState().presenting) {
+        e.preventDefault();
+        toggle();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [toggle]);
+  return presenting;
+}
+
 export function App({ badHash = [], onDismissNotice }: { badHash?: string[]; onDismissNotice?: () => void }) {
   const lang = useLang();
-  const View = viewEntry(useView()).component;
+  const entry = viewEntry(useView());
+  const View = entry.component;
+  const presenting = usePresentationKeys();
   useEffect(() => {
     document.documentElement.lang = HTML_LANG[lang];
     document.title = translate(lang, 'app.title');
   }, [lang]);
   return (
     <I18nProvider lang={lang}>
-      <Header />
+      {!presenting && <SkipLink />}
+      {!presenting && <Header />}
       {badHash.length > 0 && <HashNotice keys={badHash} onDismiss={() => onDismissNotice?.()} />}
-      <main className="app-main">
+      <main className={entry.fill ? 'app-main fill' : 'app-main'} id="main" tabIndex={-1}>
         <Suspense fallback={<p className="loading">{translate(lang, 'view.loading')}</p>}>
           <View />
         </Suspense>

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { startHashSync, useAppStore } from '../state';
 import { App } from './App';
 import './app.css';
+import '../components/components.css';
 
 // Fields of the link that could not be read, for a short notice (the rest of the link still applies).
 let badHash: string[] = [];

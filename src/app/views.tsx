@@ -20,19 +20,26 @@ export interface ViewEntry {
   id: ViewId;
   /** the navigation label */
   label: PlainKey;
-  /** the navigation group: the tour and trace are about the model, labs about single ideas */
-  group: 'model' | 'labs';
+  /**
+   * where the navigation lists it: `main` as a link of its own (the tour), the others in the
+   * "Labs" menu — `model` pages look at a whole model, `concepts` pages at single ideas
+   */
+  group: 'main' | 'model' | 'concepts';
+  /** where the skip link goes: the page's step controls, or its content */
+  skip: 'controls' | 'main';
+  /** the page fills the window (its parts scroll inside it) rather than flowing down the page */
+  fill?: boolean;
   component: ComponentType | LazyExoticComponent<ComponentType>;
 }
 
 export const VIEWS: ViewEntry[] = [
-  { id: 'tour', label: 'tour.nav', group: 'model', component: TourPanel },
-  { id: 'trace', label: 'nav.trace', group: 'model', component: TracePanel },
-  { id: 'norm', label: 'labs.nav.norm', group: 'labs', component: NormLab },
-  { id: 'scoring', label: 'labs.nav.scoring', group: 'labs', component: ScoringLab },
-  { id: 'posenc', label: 'labs.nav.posenc', group: 'labs', component: PosEncLab },
-  { id: 'cost', label: 'labs.nav.cost', group: 'labs', component: CostLab },
-  { id: 'bert', label: 'labs.nav.bert', group: 'labs', component: BertLab },
+  { id: 'tour', label: 'tour.nav', group: 'main', skip: 'controls', fill: true, component: TourPanel },
+  { id: 'trace', label: 'nav.trace', group: 'model', skip: 'main', component: TracePanel },
+  { id: 'norm', label: 'labs.nav.norm', group: 'concepts', skip: 'main', component: NormLab },
+  { id: 'scoring', label: 'labs.nav.scoring', group: 'concepts', skip: 'main', component: ScoringLab },
+  { id: 'posenc', label: 'labs.nav.posenc', group: 'concepts', skip: 'main', component: PosEncLab },
+  { id: 'cost', label: 'labs.nav.cost', group: 'concepts', skip: 'main', component: CostLab },
+  { id: 'bert', label: 'labs.nav.bert', group: 'concepts', skip: 'main', component: BertLab },
 ];
 
 /** The entry of a view id, or the first view when the id has no page (yet). */

@@ -7,7 +7,7 @@ import { useMemo, useRef, useState } from 'react';
 import { barsLayout } from '../viz/bars';
 
 import { standaloneSvg } from '../viz/export';
-import { ExportButtons } from './ExportButtons';
+import { FigureFrame } from './FigureFrame';
 
 export interface BarChartProps {
   labels: readonly string[];
@@ -22,14 +22,18 @@ export interface BarChartProps {
   chosenText: string;
   describeBar: (index: number, value: number) => string;
   exportLabels: { svg: string; png: string };
+  /** the export file name without extension */
+  fileName?: string;
+  /** label size, px (presentation mode asks for more) */
+  fontSize?: number;
 }
 
 export function BarChart(p: BarChartProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<number | null>(null);
   const layout = useMemo(
-    () => barsLayout({ labels: p.labels, values: p.values, width: p.width, height: p.height, highlight: p.highlight, domain: p.domain }),
-    [p.labels, p.values, p.width, p.height, p.highlight, p.domain],
+    () => barsLayout({ labels: p.labels, values: p.values, width: p.width, height: p.height, highlight: p.highlight, domain: p.domain, fontSize: p.fontSize }),
+    [p.labels, p.values, p.width, p.height, p.highlight, p.domain, p.fontSize],
   );
   const chosen = layout.bars[p.highlight];
   // half the width of the chosen bar's label (CJK characters are about twice as wide), to keep it inside the plot
@@ -37,11 +41,17 @@ export function BarChart(p: BarChartProps) {
   for (const c of p.chosenText) labelHalf += /[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? 6.5 : 4;
   const getSvg = () => standaloneSvg(svgRef.current ? new XMLSerializer().serializeToString(svgRef.current) : '', layout.width, layout.height, p.caption);
   return (
-    <figure className="tour-figure bars">
-      <figcaption>{p.caption}</figcaption>
+    <FigureFrame
+      caption={p.caption}
+      className="bars"
+      readout={hover !== null ? p.describeBar(hover, p.values[hover]) : null}
+      getSvg={getSvg}
+      fileName={p.fileName}
+      exportLabels={p.exportLabels}
+    >
       <div role="img" aria-label={p.label}>
         <svg ref={svgRef} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} onMouseLeave={() => setHover(null)}>
-          <g className="y-axis" fontSize={11} fill="#374151">
+          <g className="y-axis" fontSize={Math.max(11, (p.fontSize ?? 13) - 2)} fill="#374151">
             {layout.yTicks.map((t) => (
               <g key={t.value}>
                 <line x1={layout.x0 - 4} x2={layout.width - 8} y1={t.y} y2={t.y} stroke="#e5e7eb" />
@@ -74,17 +84,13 @@ export function BarChart(p: BarChartProps) {
             )}
           </g>
           {chosen && (
-            <text className="chosen-label" x={Math.min(Math.max(chosen.x + chosen.w / 2, layout.x0 + labelHalf), layout.width - labelHalf)} y={Math.max(chosen.y - 6, 14)} textAnchor="middle" fontSize={13} fontWeight={700} fill="#b45309">
+            <text className="chosen-label" x={Math.min(Math.max(chosen.x + chosen.w / 2, layout.x0 + labelHalf), layout.width - labelHalf)} y={Math.max(chosen.y - 6, 14)} textAnchor="middle" fontSize={p.fontSize ?? 13} fontWeight={700} fill="#b45309">
               {p.chosenText}
             </text>
           )}
         </svg>
       </div>
-      <div className="figure-foot">
-        <p className="hover-text">{hover !== null ? p.describeBar(hover, p.values[hover]) : `${'\u00a0'}`}</p>
-        <ExportButtons getSvg={getSvg} name={p.caption} labels={p.exportLabels} />
-      </div>
-    </figure>
+    </FigureFrame>
   );
 }
 

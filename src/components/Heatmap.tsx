@@ -1,35 +1,50 @@
 /**
- * A heatmap of a matrix with labelled axes, a legend and hover text. The layout
- * comes from src/viz/heatmap.ts; small grids are drawn as SVG rects, dense ones
- * (more than ~1,000 cells) on a canvas under an SVG overlay for the axes and the
- * hover outline (DESIGN.md rule 8). The figure is an element with role `img`
- * and the accessible name given; hovering a cell shows its value and what it is.
+ * A heatmap of a matrix with labelled axes, a legend and a readout. The layout
+ * comes from src/viz/heatmap.ts, sized from the room it is given; small grids are
+ * drawn as SVG rects, dense ones (more than ~300 cells) on a canvas under an SVG
+ * overlay for the axes and the cursor outline (DESIGN.md rule 8).
+ *
+ * The grid is an element with role `img` and the accessible name given. It can be
+ * read without a mouse: it takes the focus, the arrow keys move a cell cursor
+ * (Home / End: first and last column), and the cell's value is drawn as on hover and
+ * announced (aria-live). Hovering a cell shows the same text.
  */
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useT } from '../i18n';
 import { colorOf, domainOf, MASKED_COLOR, textColorOn, type ColorDomain } from '../viz/color';
-import { cellAt, drawCells, formatCell, heatmapLayout, numbersFit, type HeatmapLayout, type HeatmapSpec } from '../viz/heatmap';
+import { cellAt, drawCells, formatCell, heatmapLayout, longestNumber, numbersFit, type HeatmapLayout, type HeatmapSpec } from '../viz/heatmap';
 import { heatmapSvg } from '../viz/export';
 import { Legend } from './Legend';
-import { ExportButtons } from './ExportButtons';
+import { FigureFrame } from './FigureFrame';
 
 /** The grid's geometry is the layout's own spec (minus its minimum cell); the rest is what the figure shows. */
-export interface HeatmapProps extends Omit<HeatmapSpec, 'minCell'> {
+export interface HeatmapProps extends Omit<HeatmapSpec, 'minCell' | 'numberChars'> {
   values: ArrayLike<number>;
   /** the accessible name of the figure (role img) */
   label: string;
-  /** the caption shown above: the tensor's name and shape */
+  /** the caption shown above (and written into exports): tensor, shape, layer, head */
   caption: string;
   domain?: ColorDomain;
   /** draw numbers in the cells when they fit */
   numbers?: boolean;
+  /**
+   * told whether the numbers asked for fit in the cells (so a control can say when they do
+   * not), under the figure's own id; `null` when the figure goes away or numbers are off
+   */
+  onNumbersFit?: (id: string, fit: boolean | null) => void;
   /** cells to mark as masked (hatched) even when their value is finite, e.g. the zeros after softmax */
   masked?: ArrayLike<number | boolean>;
-  /** what a cell is, for the hover text */
+  /** what a cell is, for the readout */
   describeCell: (row: number, col: number, value: number) => string;
   /** text of the masked entry of the legend, when the grid has masked cells */
   maskedLegend?: string;
   legendLabel: string;
+  /** legend size (px): bar width and tick labels */
+  legendWidth?: number;
+  legendFont?: number;
   exportLabels: { svg: string; png: string };
+  /** the export file name without extension */
+  fileName?: string;
   className?: string;
 }
 
@@ -74,7 +89,7 @@ function Axes({ layout }: { layout: HeatmapLayout }) {
   return (
     <g className="axes" fontSize={layout.fontSize}>
       {layout.rowTicks.map((t) => (
-        <text key={`r${t.index}`} x={layout.x0 - 6} y={t.pos} textAnchor="end" dominantBaseline="central">{t.label}</text>
+        <text key={`r${t.index}`} x={layout.x0 - 6} y={t.pos} fontSize={layout.rowFontSize} textAnchor="end" dominantBaseline="central">{t.label}</text>
       ))}
       {layout.colTicks.map((t) =>
         t.rotated ? (
@@ -100,24 +115,70 @@ function contextOf(canvas: HTMLCanvasElement | null): CanvasRenderingContext2D |
   }
 }
 
+type Cell = { row: number; col: number };
+
+function focusVisible(el: Element): boolean {
+  try {
+    return el.matches(':focus-visible');
+  } catch {
+    return false;
+  }
+}
+
+/** The cell an arrow key moves a cursor to (clamped to the grid), or null for other keys. */
+export function moveCursor(cell: Cell, key: string, rows: number, cols: number): Cell | null {
+  const clamp = (v: number, n: number) => Math.max(0, Math.min(n - 1, v));
+  switch (key) {
+    case 'ArrowUp':
+      return { row: clamp(cell.row - 1, rows), col: cell.col };
+    case 'ArrowDown':
+      return { row: clamp(cell.row + 1, rows), col: cell.col };
+    case 'ArrowLeft':
+      return { row: cell.row, col: clamp(cell.col - 1, cols) };
+    case 'ArrowRight':
+      return { row: cell.row, col: clamp(cell.col + 1, cols) };
+    case 'Home':
+      return { row: cell.row, col: 0 };
+    case 'End':
+      return { row: cell.row, col: cols - 1 };
+    default:
+      return null;
+  }
+}
+
 export function Heatmap(props: HeatmapProps) {
-  const { values, rows, cols, masked, numbers = false, fontSize } = props;
-  const hatchId = useId().replace(/:/g, '') + '-hatch';
+  const t = useT();
+  const { values, rows, cols, masked, numbers = false, fontSize, onNumbersFit } = props;
+  const uid = useId().replace(/[^A-Za-z0-9_-]/g, '');
+  const hatchId = `${uid}-hatch`;
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [hover, setHover] = useState<{ row: number; col: number } | null>(null);
+  const [hover, setHover] = useState<Cell | null>(null);
+  const [cursor, setCursor] = useState<Cell | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const numberChars = useMemo(() => (numbers ? longestNumber(values) : undefined), [numbers, values]);
   const layout = useMemo(
     () => heatmapLayout({
       rows, cols, rowLabels: props.rowLabels, colLabels: props.colLabels, rowTitle: props.rowTitle, colTitle: props.colTitle,
-      maxWidth: props.maxWidth, maxHeight: props.maxHeight, fontSize, maxCell: props.maxCell,
+      maxWidth: props.maxWidth, maxHeight: props.maxHeight, fontSize, maxCell: props.maxCell, numberChars, maxNumberFont: props.maxNumberFont,
     }),
-    [rows, cols, props.rowLabels, props.colLabels, props.rowTitle, props.colTitle, props.maxWidth, props.maxHeight, fontSize, props.maxCell],
+    [rows, cols, props.rowLabels, props.colLabels, props.rowTitle, props.colTitle, props.maxWidth, props.maxHeight, fontSize, props.maxCell, numberChars, props.maxNumberFont],
   );
   const domain = useMemo(() => props.domain ?? domainOf(values), [props.domain, values]);
-  const showNumbers = numbers && numbersFit(layout, values);
+  const fit = numbersFit(layout, values);
+  const showNumbers = numbers && fit;
   const hasMasked = useMemo(() => {
     for (let i = 0; i < values.length; i++) if (isMarked(values, masked, i)) return true;
     return false;
   }, [values, masked]);
+
+  useEffect(() => {
+    if (!onNumbersFit) return;
+    onNumbersFit(uid, numbers ? fit : null);
+    return () => onNumbersFit(uid, null);
+  }, [uid, numbers, fit, onNumbersFit]);
+
+  // a new matrix of another size puts the cursor back inside it
+  const cur = cursor && cursor.row < rows && cursor.col < cols ? cursor : null;
 
   useEffect(() => {
     if (!layout.dense) return;
@@ -139,13 +200,56 @@ export function Heatmap(props: HeatmapProps) {
     setHover((h) => (h?.row === cell?.row && h?.col === cell?.col ? h : cell));
   };
 
-  const hoverText = hover ? props.describeCell(hover.row, hover.col, values[hover.row * cols + hover.col]) : null;
+  const describe = (c: Cell) => props.describeCell(c.row, c.col, values[c.row * cols + c.col]);
+  const moveTo = (c: Cell) => {
+    setCursor(c);
+    setAnnounce(t('ui.figure.cell', { row: c.row + 1, rows, col: c.col + 1, cols, text: describe(c) }));
+  };
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Escape' && cur) {
+      e.preventDefault();
+      e.stopPropagation();
+      setCursor(null);
+      return;
+    }
+    const next = moveCursor(cur ?? { row: 0, col: 0 }, e.key, rows, cols);
+    if (!next) return;
+    // the arrows belong to the cursor while the figure has the focus: they do not step the walk
+    e.preventDefault();
+    e.stopPropagation();
+    moveTo(cur ? next : { row: 0, col: 0 });
+  };
+
+  const shown = cur ?? hover;
+  const readout = shown ? describe(shown) : null;
   const getSvg = () => heatmapSvg(layout, values, domain, { title: props.caption, numbers: showNumbers, masked });
+  const legendFont = props.legendFont ?? Math.max(11, (fontSize ?? 13) - 2);
 
   return (
-    <figure className={`tour-figure heatmap${props.className ? ` ${props.className}` : ''}`}>
-      <figcaption>{props.caption}</figcaption>
-      <div className="heatmap-frame" role="img" aria-label={props.label} style={{ width: layout.width, height: layout.height }}>
+    <FigureFrame
+      caption={props.caption}
+      readout={readout}
+      className={`heatmap${props.className ? ` ${props.className}` : ''}`}
+      legend={<Legend domain={domain} label={props.legendLabel} maskedLabel={hasMasked ? props.maskedLegend : undefined} maskedColor={MASKED_COLOR} fontSize={legendFont} width={props.legendWidth} />}
+      getSvg={getSvg}
+      fileName={props.fileName}
+      exportLabels={props.exportLabels}
+    >
+      <div
+        className="heatmap-frame"
+        role="img"
+        aria-label={props.label}
+        aria-describedby={`${uid}-keys`}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onFocus={(e) => {
+          // a keyboard focus shows the cursor at once; a click leaves the mouse in charge
+          if (!cur && focusVisible(e.currentTarget)) moveTo({ row: 0, col: 0 });
+        }}
+        onBlur={() => setCursor(null)}
+        style={{ width: layout.width, height: layout.height }}
+      >
         {layout.dense && <canvas ref={canvasRef} className="heatmap-canvas" style={{ width: layout.width, height: layout.height }} />}
         <svg
           className="heatmap-svg"
@@ -163,25 +267,22 @@ export function Heatmap(props: HeatmapProps) {
           </defs>
           {!layout.dense && <Cells layout={layout} values={values} domain={domain} numbers={showNumbers} masked={masked} hatchId={hatchId} />}
           <Axes layout={layout} />
-          {hover && (
+          {shown && (
             <rect
-              className="hover-outline"
-              x={layout.x0 + hover.col * layout.cellW}
-              y={layout.y0 + hover.row * layout.cellH}
+              className={cur ? 'cursor-outline' : 'hover-outline'}
+              x={layout.x0 + shown.col * layout.cellW}
+              y={layout.y0 + shown.row * layout.cellH}
               width={layout.cellW}
               height={layout.cellH}
               fill="none"
               stroke="#e11d48"
-              strokeWidth={2}
+              strokeWidth={cur ? 3 : 2}
             />
           )}
         </svg>
       </div>
-      <div className="figure-foot">
-        <Legend domain={domain} label={props.legendLabel} maskedLabel={hasMasked ? props.maskedLegend : undefined} maskedColor={MASKED_COLOR} fontSize={Math.max(11, (fontSize ?? 13) - 2)} />
-        <ExportButtons getSvg={getSvg} name={props.caption} labels={props.exportLabels} />
-      </div>
-      <p className="hover-text" aria-live="off">{hoverText ?? '\u00a0'}</p>
-    </figure>
+      <span id={`${uid}-keys`} className="visually-hidden">{t('ui.figure.cursorHint')}</span>
+      <span className="visually-hidden" aria-live="polite">{announce}</span>
+    </FigureFrame>
   );
 }

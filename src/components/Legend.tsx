@@ -5,6 +5,7 @@
 import { useId, useMemo } from 'react';
 import type { ColorDomain } from '../viz/color';
 import { legendLayout } from '../viz/legend';
+import { textWidth } from '../viz/heatmap';
 
 export interface LegendProps {
   domain: ColorDomain;
@@ -20,10 +21,12 @@ export interface LegendProps {
 
 export function Legend({ domain, label, maskedLabel, maskedColor = '#d9d9d9', width = 200, fontSize = 11 }: LegendProps) {
   const id = useId().replace(/:/g, '');
-  const lg = useMemo(() => legendLayout(domain, width), [domain, width]);
+  const lg = useMemo(() => legendLayout(domain, width, Math.round(fontSize * 1.05), 5, fontSize), [domain, width, fontSize]);
+  // room at both ends for the end labels, centred on the bar's ends
+  const pad = Math.ceil(Math.max(8, ...lg.ticks.map((t) => textWidth(t.label, fontSize) / 2 + 2)));
   return (
     <div className="legend" role="group" aria-label={label}>
-      <svg width={lg.width + 36} height={lg.barHeight + fontSize + 9} aria-hidden="true">
+      <svg width={lg.width + 2 * pad} height={lg.barHeight + fontSize + 9} aria-hidden="true">
         <defs>
           <linearGradient id={`${id}-g`}>
             {lg.stops.map((s) => (
@@ -31,7 +34,7 @@ export function Legend({ domain, label, maskedLabel, maskedColor = '#d9d9d9', wi
             ))}
           </linearGradient>
         </defs>
-        <g transform="translate(18,0)">
+        <g transform={`translate(${pad},0)`}>
           <rect width={lg.width} height={lg.barHeight} fill={`url(#${id}-g)`} stroke="#6b7280" strokeWidth={0.5} />
           {lg.ticks.map((t) => (
             <g key={t.value} transform={`translate(${t.x},0)`}>

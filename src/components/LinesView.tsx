@@ -1,12 +1,12 @@
 /**
  * Attention as lines (after BertViz's head view): query tokens on the left, key
  * tokens on the right, a line per pair whose opacity is the weight. Hovering or
- * focusing a token keeps only its lines. Layout from src/viz/lines.ts.
+ * focusing a token (each is a tab stop) keeps only its lines. Layout from src/viz/lines.ts.
  */
 import { useMemo, useRef, useState } from 'react';
 import { isolate, lineOpacity, linesLayout } from '../viz/lines';
 import { standaloneSvg } from '../viz/export';
-import { ExportButtons } from './ExportButtons';
+import { FigureFrame } from './FigureFrame';
 
 export interface LinesViewProps {
   left: readonly string[];
@@ -19,6 +19,10 @@ export interface LinesViewProps {
   rightTitle: string;
   hint: string;
   exportLabels: { svg: string; png: string };
+  /** the export file name without extension */
+  fileName?: string;
+  /** the accessible name of a token: which side and which token, and that it isolates its lines */
+  tokenLabel?: (side: 'left' | 'right', index: number, token: string) => string;
   /** colour of the lines */
   color?: string;
   fontSize?: number;
@@ -50,17 +54,22 @@ export function LinesView(p: LinesViewProps) {
         textAnchor={b.side === 'left' ? 'end' : 'start'}
         dominantBaseline="central"
         fontSize={layout.fontSize}
+        tabIndex={0}
+        role="button"
+        aria-pressed={active}
+        aria-label={p.tokenLabel ? p.tokenLabel(b.side, b.index, b.label) : b.label}
         onMouseEnter={() => setFocus({ side: b.side, index: b.index })}
         onMouseLeave={() => setFocus(null)}
+        onFocus={() => setFocus({ side: b.side, index: b.index })}
+        onBlur={() => setFocus(null)}
       >
         {b.label}
       </text>
     );
   };
   return (
-    <figure className="tour-figure lines-view">
-      <figcaption>{p.caption}</figcaption>
-      <div role="img" aria-label={p.label}>
+    <FigureFrame caption={p.caption} className="lines-view" hint={p.hint} getSvg={getSvg} fileName={p.fileName} exportLabels={p.exportLabels}>
+      <div role="group" aria-label={p.label}>
         <svg ref={svgRef} width={layout.width} height={layout.height + top} viewBox={`0 0 ${layout.width} ${layout.height + top}`}>
           <g fontSize={13} fill="#374151" fontWeight={600}>
             <text x={layout.left[0]?.x ?? 0} y={14} textAnchor="end">{p.leftTitle}</text>
@@ -79,10 +88,6 @@ export function LinesView(p: LinesViewProps) {
           </g>
         </svg>
       </div>
-      <div className="figure-foot">
-        <p className="hint">{p.hint}</p>
-        <ExportButtons getSvg={getSvg} name={p.caption} labels={p.exportLabels} />
-      </div>
-    </figure>
+    </FigureFrame>
   );
 }

@@ -8,7 +8,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { colorOf, type ColorDomain } from '../viz/color';
 import { multiplesLayout, type Tile } from '../viz/multiples';
 import { multiplesSvg } from '../viz/export';
-import { ExportButtons } from './ExportButtons';
+import { FigureFrame } from './FigureFrame';
+import { Legend } from './Legend';
 
 export interface SmallMultiplesProps {
   layers: number;
@@ -29,6 +30,11 @@ export interface SmallMultiplesProps {
   headLabel: (head: number) => string;
   hint: string;
   exportLabels: { svg: string; png: string };
+  /** the export file name without extension */
+  fileName?: string;
+  /** the colour legend's name */
+  legendLabel: string;
+  legendFont?: number;
 }
 
 function TileCanvas({ tile, values, domain, rows, cols }: { tile: Tile; values: ArrayLike<number>; domain: ColorDomain; rows: number; cols: number }) {
@@ -70,8 +76,15 @@ export function SmallMultiples(p: SmallMultiplesProps) {
       title: p.caption, layerLabel: p.layerLabel, headLabel: p.headLabel,
     });
   return (
-    <figure className="tour-figure multiples">
-      <figcaption>{p.caption}</figcaption>
+    <FigureFrame
+      caption={p.caption}
+      className="multiples"
+      hint={p.hint}
+      legend={<Legend domain={p.domain} label={p.legendLabel} fontSize={p.legendFont ?? 11} />}
+      getSvg={getSvg}
+      fileName={p.fileName}
+      exportLabels={p.exportLabels}
+    >
       <div className="multiples-grid" role="group" aria-label={p.label} style={{ width: layout.width, height: layout.height }}>
         {layout.rowLabels.map((r) => (
           <span key={`l${r.layer}`} className="multiples-label row" style={{ top: r.y, width: layout.labelLeft - 8 }}>{p.layerLabel(r.layer)}</span>
@@ -96,10 +109,6 @@ export function SmallMultiples(p: SmallMultiplesProps) {
           );
         })}
       </div>
-      <div className="figure-foot">
-        <p className="hint">{p.hint}</p>
-        <ExportButtons getSvg={getSvg} name={p.caption} labels={p.exportLabels} />
-      </div>
-    </figure>
+    </FigureFrame>
   );
 }

@@ -10,11 +10,13 @@
 import { coreEn } from './messages/core';
 import { tourEn } from './messages/tour';
 import { labsEn } from './messages/labs';
+import { walkEn } from './messages/walk';
+import { uiEn } from './messages/ui';
 
 /** Every module's English messages, for the duplicate-key test. */
-export const EN_MODULES = { core: coreEn, tour: tourEn, labs: labsEn } as const;
+export const EN_MODULES = { core: coreEn, tour: tourEn, labs: labsEn, walk: walkEn, ui: uiEn } as const;
 
-export const en = { ...coreEn, ...tourEn, ...labsEn } as const;
+export const en = { ...coreEn, ...tourEn, ...labsEn, ...walkEn, ...uiEn } as const;
 
 
 /** Every message key of the catalog. */

@@ -7,5 +7,7 @@ import type { Catalog } from './en';
 import { coreZh } from './messages/core';
 import { tourZh } from './messages/tour';
 import { labsZh } from './messages/labs';
+import { walkZh } from './messages/walk';
+import { uiZh } from './messages/ui';
 
-export const zh: Catalog = { ...coreZh, ...tourZh, ...labsZh };
+export const zh: Catalog = { ...coreZh, ...tourZh, ...labsZh, ...walkZh, ...uiZh };

@@ -12,4 +12,9 @@ export interface HashField<S> {
   read: (raw: string) => Partial<S> | null;
   /** the state when the field is absent or malformed */
   defaults: Partial<S>;
+  /**
+   * more state that follows from this field's value and from which keys the hash has
+   * (e.g. a task without a source implies the task's example); applied after every field is read
+   */
+  implies?: (read: Partial<S>, present: ReadonlySet<string>) => Partial<S>;
 }

@@ -22,13 +22,20 @@ export function parseHash(hash: string): ParsedHash {
   } catch {
     return { state, malformed: ['#'] };
   }
+  const present = new Set(params.keys());
+  const implied: Partial<AppState>[] = [];
   for (const f of HASH_FIELDS) {
     const raw = params.get(f.key);
     if (raw === null) continue;
     const read = f.read(raw);
-    if (read === null) malformed.push(f.key);
-    else Object.assign(state, read);
+    if (read === null) {
+      malformed.push(f.key);
+      continue;
+    }
+    Object.assign(state, read);
+    if (f.implies) implied.push(f.implies(read, present));
   }
+  for (const more of implied) Object.assign(state, more);
   return { state, malformed };
 }
 
@@ -57,19 +64,25 @@ interface HashWindow {
  * could not be read. Returns a function that stops syncing.
  */
 export function startHashSync(store: AppStore, win: HashWindow = window, onMalformed?: (keys: string[]) => void): () => void {
-  const load = () => {
-    const { state, malformed } = parseHash(win.location.hash);
-    store.setState(state);
-    if (malformed.length > 0) onMalformed?.(malformed);
-  };
-  load();
   let writing = false;
-  const unsubscribe = store.subscribe((s) => {
-    const hash = formatHash(s);
-    if (hash === win.location.hash || (hash === '' && win.location.hash === '')) return;
+  const replace = (hash: string) => {
     writing = true;
     win.history.replaceState(null, '', `${win.location.pathname}${win.location.search}${hash}`);
     writing = false;
+  };
+  const load = () => {
+    const { state, malformed } = parseHash(win.location.hash);
+    store.setState(state);
+    // the address bar shows what was read: malformed fields and unknown keys are dropped
+    const hash = formatHash(store.getState());
+    if (hash !== win.location.hash && !(hash === '' && win.location.hash === '')) replace(hash);
+    if (malformed.length > 0) onMalformed?.(malformed);
+  };
+  load();
+  const unsubscribe = store.subscribe((s) => {
+    const hash = formatHash(s);
+    if (hash === win.location.hash || (hash === '' && win.location.hash === '')) return;
+    replace(hash);
   });
   const onHashChange = () => {
     if (writing) return;

@@ -3,3 +3,4 @@ export * from './steps';
 export * from './run';
 export * from './models';
 export * from './tensors';
+export * from './map';

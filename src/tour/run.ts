@@ -33,6 +33,8 @@ export interface TourRun {
   specials: { pad: number; bos: number; eos: number };
   /** H, the number of attention heads */
   heads: number;
+  /** whether the model's layers are pre-LN (LayerNorm before each sub-layer) */
+  normFirst: boolean;
 }
 
 export type RunOutcome =
@@ -49,6 +51,35 @@ export function inputProblems(task: Task, bundle: ModelBundle | null, text: stri
   const length = [...text].length;
   if (length > max) return [{ kind: 'tooLong', length, max }];
   return [];
+}
+
+/**
+ * Input as the model can take it: letters folded to the one case the source vocabulary
+ * has (`NOV 22, 2026` → `nov 22, 2026` for date), when folding makes them known.
+ * Returns the text and whether anything was folded; other characters are left for
+ * validation to name.
+ */
+export function foldCase(vocab: readonly string[], text: string): { text: string; folded: boolean } {
+  const known = new Set(vocab);
+  let lower = false, upper = false;
+  for (const tok of vocab) {
+    if ([...tok].length !== 1) continue;
+    if (tok !== tok.toUpperCase()) lower = true;
+    if (tok !== tok.toLowerCase()) upper = true;
+  }
+  if (lower === upper) return { text, folded: false };
+  let folded = false;
+  let out = '';
+  for (const ch of text) {
+    const other = lower ? ch.toLowerCase() : ch.toUpperCase();
+    if (!known.has(ch) && other !== ch && known.has(other)) {
+      out += other;
+      folded = true;
+    } else {
+      out += ch;
+    }
+  }
+  return { text: out, folded };
 }
 
 /** Validates, encodes and decodes greedily with the full trace. */
@@ -77,6 +108,7 @@ export function runTour(task: Task, bundle: ModelBundle, text: string): RunOutco
         srcVocab: meta.srcVocab,
         specials: { pad: model.config.pad, bos: model.config.bos, eos: model.config.eos },
         heads: model.config.nHead,
+        normFirst: model.config.normFirst,
       },
     };
   } catch (e) {

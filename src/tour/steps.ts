@@ -7,9 +7,12 @@
  * Order: tokens → embedding × √d → positional encoding → for each encoder layer
  * (Q/K/V → QKᵀ → ÷√d_k → softmax → weighted sum of V → concatenated heads →
  * output projection → Add & LayerNorm → feed-forward → Add & LayerNorm) → the
- * encoder memory → for each decoding step (decoder input → masked scores →
- * masked weights → cross-attention → feed-forward → logits → softmax → the
- * chosen token appended, or the stop).
+ * encoder memory → for each decoding step: the decoder input, then for each
+ * decoder layer (masked scores → masked weights → weighted sum → Add & LayerNorm →
+ * cross-attention Q from the decoder, K and V from the memory → weights → weighted
+ * sum of the memory's values → Add & LayerNorm → feed-forward → Add & LayerNorm),
+ * then the decoder's final LayerNorm → logits → softmax → the chosen token appended,
+ * or the stop. Every step names its layer, so a link reopens exactly what walking shows.
  */
 import type { ModelConfig, TraceKey } from '../model';
 import type { StopReason } from '../decode/greedy';
@@ -19,7 +22,11 @@ export const STEP_KINDS = [
   'tokens', 'embed', 'pos',
   'qkv', 'scores', 'scaled', 'softmax', 'weighted', 'concat', 'outproj', 'addnorm1', 'ffn', 'addnorm2',
   'memory',
-  'decInput', 'decMasked', 'decWeights', 'cross', 'decFfn', 'logits', 'probs', 'append', 'stop',
+  'decInput',
+  'decMasked', 'decWeights', 'decWeighted', 'decAddNorm1',
+  'crossQkv', 'cross', 'crossWeighted', 'decAddNorm2',
+  'decFfn', 'decAddNorm3',
+  'finalNorm', 'logits', 'probs', 'append', 'stop',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -34,21 +41,19 @@ export type StepGroup =
   | { kind: 'decStep'; step: number };
 
 export interface TourStep {
-  /** stable id, e.g. `enc.1.softmax` or `dec.3.cross` */
+  /** stable id, e.g. `enc.1.softmax`, `dec.3.1.cross` (decoding step 3, decoder layer 1) or `dec.3.logits` */
   id: string;
   kind: StepKind;
   group: StepGroup;
-  /** the encoder layer an encoder step belongs to (fixed); decoder steps show the chosen layer */
+  /** the encoder or decoder layer a layer step belongs to (0-based, as in the trace keys) */
   layer?: number;
   /** the decoding step (0 = the first token generated) */
   decStep?: number;
   /**
    * the trace entries shown, in the order they are drawn. Encoder keys are read from the
-   * encoder's trace, decoder keys from the trace of decoding step `decStep`. For decoder
-   * steps the layer in the key is `L`, to be replaced by the chosen decoder layer
-   * (`resolveKeys`).
+   * encoder's trace, decoder keys from the trace of decoding step `decStep`.
    */
-  traceKeys: readonly string[];
+  traceKeys: readonly TraceKey[];
   /** the attention kind shown, when the step shows attention weights or scores */
   attention?: AttentionKind;
   /** KaTeX source */
@@ -97,10 +102,13 @@ function formulaOf(kind: StepKind, c: WalkShape['config']): string {
     case 'outproj':
       return String.raw`\mathrm{MultiHead}(X) = \mathrm{Concat}(\mathrm{head}_1, \dots, \mathrm{head}_H)\, W^O`;
     case 'addnorm1':
-      return addNorm(c.normFirst, 'MultiHead');
+    case 'decAddNorm1':
+      return addNorm(c.normFirst, kind === 'addnorm1' ? 'MultiHead' : 'MaskedMultiHead');
     case 'ffn':
+    case 'decFfn':
       return ffnFormula(c.activation);
     case 'addnorm2':
+    case 'decAddNorm3':
       return addNorm(c.normFirst, 'FFN');
     case 'memory':
       return String.raw`M = \mathrm{LayerNorm}\big(h^{(N)}\big)`;
@@ -110,27 +118,32 @@ function formulaOf(kind: StepKind, c: WalkShape['config']): string {
       return String.raw`\begin{aligned} &\frac{Q K^{\top}}{\sqrt{d_k}} + M \\ &M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases} \end{aligned}`;
     case 'decWeights':
       return String.raw`\begin{aligned} A &= \mathrm{softmax}\!\left(\frac{Q K^{\top}}{\sqrt{d_k}} + M\right) \\ e^{-\infty} &= 0 \end{aligned}`;
+    case 'decWeighted':
+      return String.raw`\mathrm{Concat}(A_1 V_1, \dots, A_H V_H)\, W^O`;
+    case 'crossQkv':
+      return String.raw`Q_h = Y W^Q_h,\quad K_h = M W^K_h,\quad V_h = M W^V_h`;
     case 'cross':
-      return String.raw`\mathrm{softmax}\!\left(\frac{Q_{\mathrm{dec}} K_{\mathrm{mem}}^{\top}}{\sqrt{d_k}}\right) V_{\mathrm{mem}}`;
-    case 'decFfn':
-      return addNorm(c.normFirst, 'FFN');
+      return String.raw`A_h = \mathrm{softmax}\!\left(\frac{Q_h K_h^{\top}}{\sqrt{d_k}}\right)`;
+    case 'crossWeighted':
+      return String.raw`\mathrm{Concat}(A_1 V_1, \dots, A_H V_H)\, W^O`;
+    case 'decAddNorm2':
+      return addNorm(c.normFirst, 'CrossAttn');
+    case 'finalNorm':
+      return String.raw`h_t = \mathrm{LayerNorm}\big(h^{(N)}_t\big)`;
     case 'logits':
-      return String.raw`z = \mathrm{LayerNorm}\big(h^{(N)}_t\big)\, W_{\mathrm{vocab}} + b`;
+      return String.raw`z = h_t\, W_{\mathrm{vocab}}^{\top} + b`;
     case 'probs':
       return String.raw`p(y_t = v \mid y_{<t}, x) = \frac{e^{z_v}}{\sum_u e^{z_u}}`;
     case 'append':
-      return String.raw`y_t = \arg\max_v\, p_v`;
     case 'stop':
       return String.raw`y_t = \arg\max_v\, p_v`;
   }
 }
 
-function keysOf(kind: StepKind, layer: number): string[] {
-  const e = `enc.${layer}`;
-  const a = `${e}.self_attn`;
+function encoderKeys(kind: StepKind, layer: number): TraceKey[] {
+  const e = `enc.${layer}` as const;
+  const a = `${e}.self_attn` as const;
   switch (kind) {
-    case 'tokens':
-      return [];
     case 'embed':
       return ['enc.embed'];
     case 'pos':
@@ -157,22 +170,48 @@ function keysOf(kind: StepKind, layer: number): string[] {
       return [`${e}.residual2`, `${e}.norm2`];
     case 'memory':
       return ['enc.memory'];
+    default:
+      return [];
+  }
+}
+
+function decoderKeys(kind: StepKind, layer: number): TraceKey[] {
+  const d = `dec.${layer}` as const;
+  const sa = `${d}.self_attn` as const;
+  const ca = `${d}.cross_attn` as const;
+  switch (kind) {
     case 'decInput':
       return ['dec.input'];
     case 'decMasked':
-      return ['dec.L.self_attn.masked'];
+      return [`${sa}.masked`];
     case 'decWeights':
-      return ['dec.L.self_attn.weights'];
+      return [`${sa}.weights`];
+    case 'decWeighted':
+      return [`${sa}.head_out`, `${sa}.out`];
+    case 'decAddNorm1':
+      return [`${d}.residual1`, `${d}.norm1`];
+    case 'crossQkv':
+      return [`${ca}.q`, `${ca}.k`, `${ca}.v`];
     case 'cross':
-      return ['dec.L.cross_attn.weights'];
+      return [`${ca}.weights`];
+    case 'crossWeighted':
+      return [`${ca}.head_out`, `${ca}.out`];
+    case 'decAddNorm2':
+      return [`${d}.residual2`, `${d}.norm2`];
     case 'decFfn':
-      return ['dec.L.ffn.hidden', 'dec.L.output'];
+      return [`${d}.ffn.hidden`, `${d}.ffn.out`];
+    case 'decAddNorm3':
+      return [`${d}.residual3`, `${d}.norm3`];
+    case 'finalNorm':
+      return ['dec.output'];
     case 'logits':
       return ['logits'];
     case 'probs':
     case 'append':
     case 'stop':
       return ['probs'];
+    default:
+      return [];
   }
 }
 
@@ -185,7 +224,7 @@ function makeStep(kind: StepKind, group: StepGroup, c: WalkShape['config'], extr
   const layer = extra.layer ?? 0;
   const id =
     group.kind === 'encLayer' ? `enc.${layer}.${kind}`
-      : group.kind === 'decStep' ? `dec.${group.step}.${kind}`
+      : group.kind === 'decStep' ? (extra.layer !== undefined ? `dec.${group.step}.${layer}.${kind}` : `dec.${group.step}.${kind}`)
         : kind;
   const attention = ATTENTION[kind];
   return {
@@ -194,7 +233,7 @@ function makeStep(kind: StepKind, group: StepGroup, c: WalkShape['config'], extr
     group,
     ...(extra.layer !== undefined ? { layer: extra.layer } : {}),
     ...(extra.decStep !== undefined ? { decStep: extra.decStep } : {}),
-    traceKeys: keysOf(kind, layer),
+    traceKeys: group.kind === 'decStep' ? decoderKeys(kind, layer) : encoderKeys(kind, layer),
     ...(attention ? { attention } : {}),
     formula: formulaOf(kind, c),
     titleKey: `tour.step.${kind}.title`,
@@ -207,10 +246,15 @@ export const ENCODER_LAYER_KINDS: readonly StepKind[] = [
   'qkv', 'scores', 'scaled', 'softmax', 'weighted', 'concat', 'outproj', 'addnorm1', 'ffn', 'addnorm2',
 ];
 
-/** The sub-steps of one decoding step, in order; the last is `append` or `stop`. */
-export const DECODER_STEP_KINDS: readonly StepKind[] = [
-  'decInput', 'decMasked', 'decWeights', 'cross', 'decFfn', 'logits', 'probs', 'append',
+/** The sub-steps of one decoder layer within a decoding step, in order. */
+export const DECODER_LAYER_KINDS: readonly StepKind[] = [
+  'decMasked', 'decWeights', 'decWeighted', 'decAddNorm1',
+  'crossQkv', 'cross', 'crossWeighted', 'decAddNorm2',
+  'decFfn', 'decAddNorm3',
 ];
+
+/** The steps of one decoding step after its decoder layers; the last is `append` or `stop`. */
+export const DECODER_HEAD_KINDS: readonly StepKind[] = ['finalNorm', 'logits', 'probs', 'append'];
 
 /** The whole walk for a run: its length follows the model's layers and the tokens generated. */
 export function buildWalk(shape: WalkShape): TourStep[] {
@@ -225,28 +269,25 @@ export function buildWalk(shape: WalkShape): TourStep[] {
   }
   steps.push(makeStep('memory', { kind: 'encOutput' }, c));
   for (let t = 0; t < shape.generated; t++) {
-    const last = t === shape.generated - 1;
-    for (const kind of DECODER_STEP_KINDS) {
-      const k: StepKind = kind === 'append' && last ? 'stop' : kind;
-      steps.push(makeStep(k, { kind: 'decStep', step: t }, c, { decStep: t }));
+    const group: StepGroup = { kind: 'decStep', step: t };
+    steps.push(makeStep('decInput', group, c, { decStep: t }));
+    for (let l = 0; l < c.numDecoderLayers; l++) {
+      for (const kind of DECODER_LAYER_KINDS) steps.push(makeStep(kind, group, c, { decStep: t, layer: l }));
     }
+    const last = t === shape.generated - 1;
+    for (const kind of DECODER_HEAD_KINDS) steps.push(makeStep(kind === 'append' && last ? 'stop' : kind, group, c, { decStep: t }));
   }
   return steps;
 }
 
-/** The trace keys of a step with the decoder layer filled in. */
-export function resolveKeys(step: TourStep, decoderLayer: number): TraceKey[] {
-  return step.traceKeys.map((k) => k.replace(/^dec\.L\./, `dec.${decoderLayer}.`) as TraceKey);
-}
-
 /**
- * The step to go to when the layer is changed: the same kind of step in the other
- * encoder layer, or the same step (decoder steps show whichever layer is chosen).
+ * The step to go to when another layer is picked: the same kind of step in that layer
+ * (for a decoder step, within the same decoding step), or the same step when there is none.
  */
 export function stepForLayer(walk: readonly TourStep[], index: number, layer: number): number {
   const s = walk[index];
-  if (!s || s.group.kind !== 'encLayer') return index;
-  const id = `enc.${layer}.${s.kind}`;
+  if (!s || s.layer === undefined) return index;
+  const id = s.decStep !== undefined ? `dec.${s.decStep}.${layer}.${s.kind}` : `enc.${layer}.${s.kind}`;
   const j = walk.findIndex((w) => w.id === id);
   return j < 0 ? index : j;
 }
@@ -254,4 +295,15 @@ export function stepForLayer(walk: readonly TourStep[], index: number, layer: nu
 /** The index of a step id in the walk, or -1. */
 export function indexOfStep(walk: readonly TourStep[], id: string): number {
   return walk.findIndex((s) => s.id === id);
+}
+
+/**
+ * Where "next token" / "previous token" go: the first step (decoder input) of the next
+ * decoding step after `index`, or the nearest one before it (the start of the current
+ * decoding step, or of the one before when already there); -1 when there is none.
+ */
+export function tokenStart(walk: readonly TourStep[], index: number, dir: 1 | -1): number {
+  if (dir === 1) return walk.findIndex((w, i) => i > index && w.kind === 'decInput');
+  for (let i = Math.min(index, walk.length) - 1; i >= 0; i--) if (walk[i].kind === 'decInput') return i;
+  return -1;
 }

@@ -5,7 +5,7 @@
  * String building is pure and tested; only `svgToPngBlob` and `download` need a browser.
  */
 import { legendLayout } from './legend';
-import { cellStyles, type HeatmapLayout } from './heatmap';
+import { cellStyles, textWidth, type HeatmapLayout } from './heatmap';
 import type { ColorDomain } from './color';
 import { MASKED_COLOR, colorOf } from './color';
 
@@ -19,6 +19,47 @@ export function xmlEscape(s: string): string {
 
 const n = (v: number) => String(Math.round(v * 100) / 100);
 
+const TITLE_FONT = 14;
+const TITLE_LINE = 18;
+
+/** A title split into lines no wider than `width` px (at the title font), breaking at spaces and `·`, else anywhere. */
+export function wrapTitle(title: string, width: number, fontSize = TITLE_FONT): string[] {
+  const max = Math.max(40, width - 8);
+  const words = title.split(/(?<=\s)/);
+  const lines: string[] = [];
+  let line = '';
+  const push = (w: string) => {
+    if (line === '' || textWidth(line + w, fontSize) * BOLD <= max) {
+      line += w;
+      return;
+    }
+    lines.push(line.trimEnd());
+    line = w;
+  };
+  for (const w of words) {
+    if (textWidth(w, fontSize) * BOLD <= max) {
+      push(w);
+      continue;
+    }
+    // a word longer than a line (a CJK sentence, a long key) is cut where it must be
+    for (const ch of w) push(ch);
+  }
+  if (line.trim() !== '') lines.push(line.trimEnd());
+  return lines.length > 0 ? lines : [''];
+}
+
+/** Bold glyphs are a little wider than `textWidth`'s estimate. */
+const BOLD = 1.08;
+
+/** The title of an exported figure: as many lines as it needs to stay inside `width`. */
+export function titleBlock(title: string, width: number): { svg: string; height: number } {
+  const lines = wrapTitle(title, width);
+  const svg = lines
+    .map((l, i) => `<text x="4" y="${16 + i * TITLE_LINE}" font-size="${TITLE_FONT}" font-weight="700" fill="#111827">${xmlEscape(l)}</text>`)
+    .join('');
+  return { svg, height: 8 + lines.length * TITLE_LINE };
+}
+
 export interface HeatmapSvgOptions {
   title: string;
   numbers: boolean;
@@ -30,15 +71,16 @@ export interface HeatmapSvgOptions {
 
 /** The whole heatmap (title, labels, cells, numbers, legend) as one SVG document. */
 export function heatmapSvg(l: HeatmapLayout, values: ArrayLike<number>, domain: ColorDomain, o: HeatmapSvgOptions): string {
-  const titleH = 24;
   const legend = o.legend === false ? null : legendLayout(domain, Math.min(260, Math.max(160, l.width - 20)));
   const legendH = legend ? 46 : 0;
-  const width = Math.max(l.width, legend ? legend.width + 20 : 0);
+  const width = Math.max(l.width, legend ? legend.width + 20 : 0, 320);
+  const title = titleBlock(o.title, width);
+  const titleH = title.height;
   const height = titleH + l.height + legendH;
   const parts: string[] = [];
   parts.push(`<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlEscape(FONT)}">`);
   parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
-  parts.push(`<text x="4" y="16" font-size="14" font-weight="700" fill="#111827">${xmlEscape(o.title)}</text>`);
+  parts.push(title.svg);
   parts.push(`<g transform="translate(0,${titleH})">`);
   parts.push(heatmapBody(l, values, domain, o.numbers, o.masked));
   parts.push('</g>');
@@ -81,7 +123,7 @@ export function heatmapBody(l: HeatmapLayout, values: ArrayLike<number>, domain:
 export function axesSvg(l: HeatmapLayout): string {
   const parts: string[] = [`<g class="axes" font-size="${l.fontSize}" fill="#111827">`];
   for (const t of l.rowTicks) {
-    parts.push(`<text x="${n(l.x0 - 6)}" y="${n(t.pos)}" text-anchor="end" dominant-baseline="central">${xmlEscape(t.label)}</text>`);
+    parts.push(`<text x="${n(l.x0 - 6)}" y="${n(t.pos)}" font-size="${l.rowFontSize}" text-anchor="end" dominant-baseline="central">${xmlEscape(t.label)}</text>`);
   }
   for (const t of l.colTicks) {
     if (t.rotated) {
@@ -115,13 +157,14 @@ export function legendSvg(lg: ReturnType<typeof legendLayout>): string {
  * adds the namespace, a white background and a title line on top.
  */
 export function standaloneSvg(innerMarkup: string, width: number, height: number, title: string): string {
-  const titleH = 24;
+  const w = Math.max(width, 320);
+  const t = titleBlock(title, w);
   const body = innerMarkup.replace(/^<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '');
   return (
-    `<svg xmlns="${SVG_NS}" width="${width}" height="${height + titleH}" viewBox="0 0 ${width} ${height + titleH}" font-family="${xmlEscape(FONT)}">` +
+    `<svg xmlns="${SVG_NS}" width="${w}" height="${height + t.height}" viewBox="0 0 ${w} ${height + t.height}" font-family="${xmlEscape(FONT)}">` +
     `<rect width="100%" height="100%" fill="#ffffff"/>` +
-    `<text x="4" y="16" font-size="14" font-weight="700" fill="#111827">${xmlEscape(title)}</text>` +
-    `<g transform="translate(0,${titleH})">${body}</g></svg>`
+    t.svg +
+    `<g transform="translate(0,${t.height})">${body}</g></svg>`
   );
 }
 
@@ -132,15 +175,28 @@ export function svgSize(svg: string): { width: number; height: number } {
   return { width: w ? Number(w[1]) : 300, height: h ? Number(h[1]) : 150 };
 }
 
-/** A file name from a figure title: `enc.0.self_attn.weights-head-1.svg`. */
-export function fileNameOf(title: string, ext: 'svg' | 'png'): string {
-  const base = title
+/**
+ * An ASCII file name from its parts, e.g. `reverse-7-enc.0.self_attn.weights-L1-H1.svg`:
+ * anything outside letters, digits, `.`, `_` and `-` becomes `-` (so a Chinese title gives
+ * no odd characters), and the name keeps to 100 characters.
+ */
+export function fileNameOf(name: string, ext: 'svg' | 'png'): string {
+  const base = name
     .normalize('NFKD')
-    .replace(/[^\w.-]+/g, '-')
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '')
-    .slice(0, 80);
+    .slice(0, 100);
   return `${base || 'figure'}.${ext}`;
+}
+
+/** The export name of a tour figure: `<task>-<step>-<tensor>[-L<layer>][-H<head>][-<view>]` (layer, head, step from 1). */
+export function figureFileName(parts: { task: string; step: number; tensor: string; layer?: number; head?: number; view?: string }): string {
+  const bits = [parts.task, String(parts.step), parts.tensor];
+  if (parts.layer !== undefined) bits.push(`L${parts.layer}`);
+  if (parts.head !== undefined) bits.push(`H${parts.head}`);
+  if (parts.view) bits.push(parts.view);
+  return bits.join('-');
 }
 
 /** SVG → PNG at `scale` × its size (browser only: Image and canvas). */
@@ -193,11 +249,16 @@ export function multiplesSvg(
   domain: ColorDomain,
   o: { title: string; layerLabel: (layer: number) => string; headLabel: (head: number) => string },
 ): string {
-  const titleH = 24;
+  const legend = legendLayout(domain, Math.min(260, Math.max(160, l.width - 40)));
+  const legendH = 46;
+  const width = Math.max(l.width, legend.width + 40, 320);
+  const title = titleBlock(o.title, width);
+  const titleH = title.height;
+  const height = titleH + l.height + legendH;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="${SVG_NS}" width="${l.width}" height="${l.height + titleH}" viewBox="0 0 ${l.width} ${l.height + titleH}" font-family="${xmlEscape(FONT)}">`);
+  parts.push(`<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlEscape(FONT)}">`);
   parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
-  parts.push(`<text x="4" y="16" font-size="14" font-weight="700" fill="#111827">${xmlEscape(o.title)}</text>`);
+  parts.push(title.svg);
   parts.push(`<g transform="translate(0,${titleH})" font-size="12" fill="#111827">`);
   for (const r of l.rowLabels) parts.push(`<text x="${l.labelLeft - 8}" y="${n(r.y)}" text-anchor="end" dominant-baseline="central">${xmlEscape(o.layerLabel(r.layer))}</text>`);
   for (const c of l.colLabels) parts.push(`<text x="${n(c.x)}" y="14" text-anchor="middle">${xmlEscape(o.headLabel(c.head))}</text>`);
@@ -212,22 +273,26 @@ export function multiplesSvg(
     }
     parts.push('</g>');
   }
-  parts.push('</g></svg>');
+  parts.push('</g>');
+  parts.push(`<g transform="translate(20,${titleH + l.height + 8})">${legendSvg(legend)}</g>`);
+  parts.push('</svg>');
   return parts.join('');
 }
 
 /** A strip of tokens (with their ids and positions) as an SVG document; the last one marked when `markLast`. */
 export function tokensSvg(tokens: readonly string[], ids: readonly number[] | undefined, title: string, markLast = false): string {
   const boxW = Math.max(44, ...tokens.map((t) => [...t].length * 11 + 14));
-  const boxH = 58, gap = 6, titleH = 24;
+  const boxH = 58, gap = 6;
   const perRow = Math.max(1, Math.floor(760 / (boxW + gap)));
   const rows = Math.ceil(tokens.length / perRow);
-  const width = Math.min(tokens.length, perRow) * (boxW + gap) + gap;
+  const width = Math.max(Math.min(tokens.length, perRow) * (boxW + gap) + gap, 320);
+  const head = titleBlock(title, width);
+  const titleH = head.height;
   const height = titleH + rows * (boxH + gap) + gap;
   const parts: string[] = [
     `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlEscape(FONT)}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="4" y="16" font-size="14" font-weight="700" fill="#111827">${xmlEscape(title)}</text>`,
+    head.svg,
   ];
   tokens.forEach((tok, i) => {
     const x = gap + (i % perRow) * (boxW + gap), y = titleH + gap + Math.floor(i / perRow) * (boxH + gap);

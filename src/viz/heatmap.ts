@@ -30,6 +30,14 @@ export interface HeatmapSpec {
   maxCell?: number;
   /** label font size in px */
   fontSize?: number;
+  /**
+   * the longest number drawn in a cell, in characters (e.g. 4 for "0.12"): when given,
+   * cells may grow wider than tall (up to 1.8×, within the room) so that numbers are
+   * drawn up to `maxNumberFont` px, and the number size follows the cell
+   */
+  numberChars?: number;
+  /** the largest number size in px (18 by default; presentation mode asks for more) */
+  maxNumberFont?: number;
 }
 
 export interface Tick {
@@ -57,6 +65,8 @@ export interface HeatmapLayout {
   /** whether any column label is turned a quarter (those that do not fit across a cell) */
   colLabelsRotated: boolean;
   fontSize: number;
+  /** size of the row labels: smaller than `fontSize` when rows are short, so that every row keeps its label */
+  rowFontSize: number;
   /** size of the numbers written in cells: larger cells get larger numbers (for a projector) */
   numberFont: number;
   rowTitle?: { text: string; x: number; y: number };
@@ -72,6 +82,19 @@ export interface CellRect {
   y: number;
   w: number;
   h: number;
+}
+
+/** Width of a digit of the monospace number font, as a share of its size. */
+export const DIGIT_WIDTH = 0.62;
+
+/** The longest cell label of a set of values, in characters (for `numberChars`). */
+export function longestNumber(values: ArrayLike<number>): number {
+  let longest = 1;
+  for (let i = 0; i < values.length; i++) {
+    const n = formatCell(values[i]).length;
+    if (n > longest) longest = n;
+  }
+  return longest;
 }
 
 /** Approximate width of a label in px (monospace-ish glyphs; CJK characters count double). */
@@ -95,6 +118,7 @@ export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
   const fontSize = spec.fontSize ?? 13;
   const minCell = spec.minCell ?? 4;
   const maxCell = spec.maxCell ?? 48;
+  const maxNumberFont = spec.maxNumberFont ?? 18;
   const longestRow = Math.max(0, ...spec.rowLabels.map((l) => textWidth(l, fontSize)));
   const colWidths = spec.colLabels.map((l) => textWidth(l, fontSize));
   const longestCol = Math.max(0, ...colWidths);
@@ -113,6 +137,13 @@ export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
       let h = w;
       if (w < fontSize + 2) h = Math.max(minCell, Math.min(Math.floor(ch), maxCell, fontSize + 4));
       h = Math.max(h, minCell);
+      // few rows and many columns: rows grow taller (up to 2.5× the width) to use the height
+      if (h === w && ch > w) h = Math.max(h, Math.min(Math.floor(ch), maxCell, Math.floor(w * 2.5)));
+      // numbers: cells may widen (up to 1.8× their height, within the room) so that they can be read
+      if (spec.numberChars) {
+        const want = Math.ceil(spec.numberChars * DIGIT_WIDTH * maxNumberFont + 6);
+        if (w < want) w = Math.max(w, Math.min(Math.floor(cw), want, Math.floor(h * 1.8)));
+      }
       return { w, h };
     };
     // first with horizontal column labels; labels wider than a cell are then turned a quarter
@@ -126,7 +157,9 @@ export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
     }
     const x0 = left, y0 = top;
     const gridW = w * cols, gridH = h * rows;
-    const rowStep = tickStep(rows, h, fontSize + 1);
+    // rows of 12 px or more keep every label (in a smaller font when rows are short)
+    const rowFontSize = h >= 12 ? Math.min(fontSize, h - 1) : fontSize;
+    const rowStep = tickStep(rows, h, rowFontSize + 1);
     // labels that stay horizontal need their width; turned ones need the font's height
     const colStep = rotated ? tickStep(cols, w, fontSize + 1) : tickStep(cols, w, longestCol + 2);
     const rowTicks: Tick[] = [];
@@ -140,8 +173,10 @@ export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
     const height = Math.ceil(y0 + gridH + bottom);
     return {
       rows, cols, width, height, x0, y0, cellW: w, cellH: h, rowTicks, colTicks,
-      colLabelsRotated: rotated, fontSize,
-      numberFont: Math.max(10, Math.min(18, Math.floor(Math.min(w / 3.6, h / 2.2)))),
+      colLabelsRotated: rotated, fontSize, rowFontSize,
+      numberFont: spec.numberChars
+        ? Math.max(6, Math.min(maxNumberFont, Math.floor((w - 6) / (spec.numberChars * DIGIT_WIDTH)), Math.floor(h / 1.45)))
+        : Math.max(10, Math.min(18, Math.floor(Math.min(w / 3.6, h / 2.2)))),
       ...(withRowTitle && spec.rowTitle ? { rowTitle: { text: spec.rowTitle, x: fontSize * 0.9, y: y0 + gridH / 2 } } : {}),
       ...(spec.colTitle && textWidth(spec.colTitle, fontSize) <= Math.max(gridW, 80) + left ? { colTitle: { text: spec.colTitle, x: x0 + gridW / 2, y: fontSize } } : {}),
       dense: rows * cols > DENSE_CELLS,
@@ -183,13 +218,14 @@ export function formatCell(v: number): string {
   return s.replace(/^-/, '−').replace(/^−(0\.0+|0)$/, '0.00');
 }
 
-/** Whether numbers fit in the cells (the longest formatted value at 11 px). */
+/** Whether numbers fit in the cells: the longest formatted value at the layout's number size, in a readable size. */
 export function numbersFit(l: HeatmapLayout, values: ArrayLike<number>): boolean {
-  if (l.cellH < l.numberFont + 4) return false;
-  let longest = 0;
-  for (let i = 0; i < values.length; i++) longest = Math.max(longest, formatCell(values[i]).length);
-  return longest * l.numberFont * 0.62 + 4 <= l.cellW;
+  if (l.numberFont < MIN_NUMBER_FONT || l.cellH < l.numberFont + 4) return false;
+  return longestNumber(values) * l.numberFont * DIGIT_WIDTH + 4 <= l.cellW;
 }
+
+/** Numbers smaller than this are not drawn: they could not be read. */
+export const MIN_NUMBER_FONT = 9;
 
 export interface CellStyle {
   fill: string;

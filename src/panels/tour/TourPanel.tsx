@@ -1,20 +1,33 @@
 /**
- * The forward-pass tour: pick a task, type a source, and walk through every
- * step of the encoder and of greedy decoding, token by token, until EOS.
- * The run (encode + greedy decode with the full trace) is computed once per
+ * The forward-pass tour: pick a task, type a source, and walk through every step of
+ * the encoder and of greedy decoding — every decoder layer at every decoding step —
+ * until EOS. The run (encode + greedy decode with the full trace) is computed once per
  * input; a step only chooses which trace entries to show, so stepping is cheap.
- * Keys: ← → step, Home / End jump, p presentation mode (Esc leaves it).
+ *
+ * Layout: the map of the whole model on the left, the step (title, controls, text,
+ * formula, figure) beside it; the figure is sized from the room it has. The list of
+ * every step opens from the step's header. In presentation mode the map shrinks to a
+ * strip and the figure fills the screen under the title.
+ * Keys: ← → or PageUp / PageDown step (clickers), Home / End jump, p presentation mode
+ * (Esc leaves it); the figure and the map take the arrow keys while they have the focus.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
-import { useAppStore, useSetSource, useSource, type Figure } from '../../state';
+import { useAppStore, usePresenting, useSetSource, useSource, type Figure } from '../../state';
 import { TASK_NAMES, getTask, isTaskName, type TaskName } from '../../tasks';
-import { inputProblems, outputAt, runTour, stepForLayer, type RunOutcome, type TourStep } from '../../tour';
+import {
+  blocksOfStep, firstStepOfBlock, foldCase, indexOfStep, inputProblems, mapBlocks, outputAt, runTour, stepForLayer, tokenStart,
+  type MapBlock, type RunOutcome, type TourRun, type TourStep,
+} from '../../tour';
 import { StepControls } from '../../components/StepControls';
 import { StepList, type StepListGroup } from '../../components/StepList';
 import { Formula } from '../../components/Formula';
+import { ModelMap, type ModelMapBlock } from '../../components/ModelMap';
+import { PresentButton } from '../../components/PresentButton';
+import { useRoom } from '../../components/useRoom';
+import { useStepKeys } from '../../components/useStepKeys';
 import { StepView } from './StepView';
-import { markedSegments, problemLines, say, stepParams } from './text';
+import { markedSegments, problemLines, say, stepContext, stepParams } from './text';
 import { useBundle } from './useBundle';
 import './tour.css';
 
@@ -30,73 +43,34 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-/**
- * The width of an element and the height left below its top in the window,
- * followed as either changes (a callback ref, so it follows the element's life).
- */
-function useRoom(fallback: { width: number; height: number }): [(el: HTMLElement | null) => void, { width: number; height: number }] {
-  const [room, setRoom] = useState(fallback);
-  const ref = useCallback((el: HTMLElement | null) => {
-    if (!el) return;
-    const measure = () => {
-      const box = el.getBoundingClientRect();
-      const top = box.top + window.scrollY;
-      const width = Math.floor(box.width);
-      const height = Math.floor(window.innerHeight - top);
-      if (width > 0) setRoom((r) => (r.width === width && r.height === height ? r : { width, height }));
-    };
-    measure();
-    window.addEventListener('resize', measure);
-    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
-    ro?.observe(el);
-    return () => {
-      window.removeEventListener('resize', measure);
-      ro?.disconnect();
-    };
-  }, []);
-  return [ref, room];
-}
+const ATTENTION_WEIGHTS = new Set(['softmax', 'decWeights', 'cross']);
+const SHOWS_HEAD = new Set(['qkv', 'scores', 'scaled', 'softmax', 'weighted', 'decMasked', 'decWeights', 'decWeighted', 'crossQkv', 'cross', 'crossWeighted']);
+const NO_NUMBERS = new Set(['tokens', 'logits', 'probs', 'append', 'stop']);
+const ADD_NORM = new Set(['addnorm1', 'addnorm2', 'decAddNorm1', 'decAddNorm2', 'decAddNorm3']);
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
-}
-
-function setFullscreen(on: boolean): void {
-  try {
-    if (on && !document.fullscreenElement && document.documentElement.requestFullscreen) {
-      document.documentElement.requestFullscreen().catch(() => undefined);
-    } else if (!on && document.fullscreenElement && document.exitFullscreen) {
-      document.exitFullscreen().catch(() => undefined);
-    }
-  } catch {
-    // fullscreen is a nicety: presentation mode works without it
-  }
-}
+/** Notes about the input: it was cut to the model's limit, or folded to the vocabulary's case. */
+type InputNote = { kind: 'cut'; max: number } | { kind: 'folded'; text: string } | null;
 
 export function TourPanel() {
   const { t, lang } = useI18n();
   const ids = useId();
   const task = useAppStore((s) => s.task);
   const step = useAppStore((s) => s.step);
-  const layer = useAppStore((s) => s.layer);
   const head = useAppStore((s) => s.head);
   const figure = useAppStore((s) => s.figure);
-  const presenting = useAppStore((s) => s.presenting);
   const showNumbers = useAppStore((s) => s.showNumbers);
   const setTask = useAppStore((s) => s.setTask);
   const setStep = useAppStore((s) => s.setStep);
-  const setLayer = useAppStore((s) => s.setLayer);
   const setHead = useAppStore((s) => s.setHead);
   const setFigure = useAppStore((s) => s.setFigure);
-  const setPresenting = useAppStore((s) => s.setPresenting);
   const setShowNumbers = useAppStore((s) => s.setShowNumbers);
+  const [presenting, togglePresenting] = usePresenting();
   const source = useSource();
   const setSource = useSetSource();
   const taskObj = getTask(task);
   const model = useBundle(task);
   const bundle = model.status === 'ready' ? model.bundle : null;
+  const [note, setNote] = useState<InputNote>(null);
 
   // validation is immediate; the model runs on the settled text
   const problems = useMemo(() => inputProblems(taskObj, bundle, source), [taskObj, bundle, source]);
@@ -108,32 +82,55 @@ export function TourPanel() {
   const index = walk ? Math.min(step, total - 1) : 0;
   const current: TourStep | undefined = walk?.[index];
   const cfg = bundle?.model.config;
-  const decLayers = cfg?.numDecoderLayers ?? 1;
-  const encLayers = cfg?.numEncoderLayers ?? 1;
+  const layers = { N: cfg?.numEncoderLayers ?? 1, M: cfg?.numDecoderLayers ?? 1 };
   const heads = cfg?.nHead ?? 1;
-  const decoderLayer = Math.min(layer, Math.max(decLayers - 1, 0));
   const headShown = Math.min(head, heads - 1);
+  const maxChars = bundle ? Math.min(taskObj.maxSrcLen, bundle.model.config.maxLen - (bundle.meta.srcEos ? 1 : 0)) : taskObj.maxSrcLen;
 
-  // A link that names a step, layer or head the walk does not have starts from the beginning, with a notice.
-  // A walk that got shorter because the input changed keeps its last step, silently.
-  const [badLink, setBadLink] = useState(false);
-  const checkedRun = useRef<typeof run>(null);
+  // A link that names a step or head the run does not have: the step falls back to the
+  // start, a head alone to head 1 — each with a notice; the address bar follows the store.
+  const [badLink, setBadLink] = useState<{ step?: number; total?: number; head?: number } | null>(null);
+  const seenRun = useRef<TourRun | null>(null);
+  const lastStepId = useRef<string | null>(null);
+  useEffect(() => {
+    if (current) lastStepId.current = current.id;
+  }, [current]);
   useEffect(() => {
     if (!run || !walk || !cfg) return;
-    const fresh = checkedRun.current === null;
-    const sameRun = checkedRun.current === run;
-    checkedRun.current = run;
-    const maxLayer = Math.max(cfg.numEncoderLayers, cfg.numDecoderLayers) - 1;
-    const out = step >= walk.length || layer > maxLayer || head >= cfg.nHead;
-    if (!out) return;
-    if (fresh || sameRun) {
-      setStep(0, 0);
-      setHead(0);
-      setBadLink(true);
-    } else {
-      setStep(Math.min(step, walk.length - 1));
+    const before = seenRun.current;
+    seenRun.current = run;
+    if (before === run) return;
+    if (before === null) {
+      const bad: { step?: number; total?: number; head?: number } = {};
+      if (step >= walk.length) {
+        bad.step = step + 1;
+        bad.total = walk.length;
+        setStep(0);
+      }
+      if (head >= cfg.nHead) {
+        bad.head = head + 1;
+        setHead(0);
+      }
+      if (bad.step !== undefined || bad.head !== undefined) setBadLink(bad);
+      return;
     }
-  }, [run, walk, cfg, step, layer, head, setStep, setHead]);
+    // another source of the same task keeps the kind of step when the new walk has it, else starts over
+    if (before.task === run.task) {
+      const j = lastStepId.current ? indexOfStep(walk, lastStepId.current) : -1;
+      setStep(j >= 0 ? j : 0);
+    }
+    if (head >= cfg.nHead) setHead(0);
+  }, [run, walk, cfg, step, head, setStep, setHead]);
+
+  // a source from a link in the other case is folded once the model's vocabulary is known
+  useEffect(() => {
+    if (!bundle) return;
+    const f = foldCase(bundle.meta.srcVocab, useAppStore.getState().source);
+    if (f.folded) {
+      setSource(f.text);
+      setNote({ kind: 'folded', text: f.text });
+    }
+  }, [bundle, setSource]);
 
   const goTo = useCallback(
     (i: number) => {
@@ -141,7 +138,7 @@ export function TourPanel() {
       const j = Math.max(0, Math.min(i, walk.length - 1));
       if (j === Math.min(useAppStore.getState().step, walk.length - 1)) return;
       performance.mark('tour-step-start');
-      setStep(j, walk[j].layer);
+      setStep(j);
     },
     [walk, setStep],
   );
@@ -162,48 +159,7 @@ export function TourPanel() {
     return () => cancelAnimationFrame(id);
   }, [index]);
 
-  const togglePresenting = useCallback(() => {
-    const on = !useAppStore.getState().presenting;
-    setPresenting(on);
-    setFullscreen(on);
-  }, [setPresenting]);
-
-  useEffect(() => {
-    document.documentElement.classList.toggle('presenting', presenting);
-    return () => document.documentElement.classList.remove('presenting');
-  }, [presenting]);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
-      switch (e.key) {
-        case 'ArrowRight':
-          goTo(index + 1);
-          break;
-        case 'ArrowLeft':
-          goTo(index - 1);
-          break;
-        case 'Home':
-          goTo(0);
-          break;
-        case 'End':
-          goTo(total - 1);
-          break;
-        case 'p':
-        case 'P':
-          togglePresenting();
-          break;
-        case 'Escape':
-          if (useAppStore.getState().presenting) togglePresenting();
-          return;
-        default:
-          return;
-      }
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [goTo, index, total, togglePresenting]);
+  useStepKeys({ prev: () => goTo(index - 1), next: () => goTo(index + 1), first: () => goTo(0), last: () => goTo(total - 1) }, walk !== null);
 
   const groups = useMemo((): StepListGroup[] => {
     if (!walk) return [];
@@ -213,7 +169,7 @@ export function TourPanel() {
       const id = g.kind === 'encLayer' ? `enc${g.layer}` : g.kind === 'decStep' ? `dec${g.step}` : g.kind;
       const label =
         g.kind === 'input' ? say(lang, 'tour.group.input')
-          : g.kind === 'encLayer' ? say(lang, 'tour.group.encLayer', { layer: g.layer })
+          : g.kind === 'encLayer' ? say(lang, 'tour.group.encLayer', { layer: g.layer + 1 })
             : g.kind === 'encOutput' ? say(lang, 'tour.group.encOutput')
               : say(lang, 'tour.group.decStep', { t: g.step + 1 });
       let group = out[out.length - 1];
@@ -221,24 +177,72 @@ export function TourPanel() {
         group = { id, label, items: [] };
         out.push(group);
       }
-      group.items.push({ index: i, label: say(lang, s.titleKey) });
+      const title = say(lang, s.titleKey);
+      group.items.push({ index: i, label: s.decStep !== undefined && s.layer !== undefined ? say(lang, 'tour.steps.decItem', { layer: s.layer + 1, title }) : title });
     });
     return out;
   }, [walk, lang]);
 
-  const [figuresRef, room] = useRoom({ width: 640, height: 420 });
-  const figureWidth = Math.max(260, room.width - 4);
-  // room for the figure itself: what is left of the window below it, less its caption, legend and hover line
-  const figureHeight = Math.max(presenting ? 300 : 240, Math.min(room.height - 96, presenting ? 620 : 520));
+  // the map: blocks from the model's config, names in the page's language, tokens so far on the decoder side
+  const blocks = useMemo(() => (cfg ? mapBlocks(cfg) : []), [cfg]);
+  const output = run ? outputAt(run, current) : null;
+  const mapItems = useMemo((): ModelMapBlock[] => {
+    if (!run) return [];
+    const decStep = current?.decStep ?? 0;
+    const prefix = run.result.steps[decStep]?.prefix ?? [];
+    const show = (id: number) => {
+      const s = run.tgtVocab[id] ?? '?';
+      return s === '<bos>' ? 'BOS' : s === '<eos>' ? 'EOS' : s === ' ' ? '␣' : s;
+    };
+    const chosen = current && current.decStep !== undefined && (current.kind === 'append' || current.kind === 'stop') ? show(run.tokens[current.decStep]) : '?';
+    return blocks.map((b: MapBlock) => {
+      const text = say(lang, `tour.map.block.${b.part}`);
+      const name = b.layer !== undefined
+        ? say(lang, b.side === 'enc' ? 'tour.map.name.enc' : 'tour.map.name.dec', { layer: b.layer + 1, block: text })
+        : text;
+      const detail = b.part === 'srcTokens' ? run.srcTokens.map((s) => (s === '<eos>' ? 'EOS' : s === ' ' ? '␣' : s)).join(' ')
+        : b.part === 'decInput' ? prefix.map(show).join(' ')
+          : b.part === 'next' ? chosen
+            : undefined;
+      return {
+        id: b.id, side: b.side, part: b.part, text, name: detail ? `${name}: ${detail}` : name, ...(detail ? { detail } : {}),
+        ...(b.layer !== undefined ? { layer: b.layer } : {}),
+        ...(b.part === 'memory' ? { role: 'memory' as const } : b.part === 'crossAttn' ? { role: 'cross' as const } : {}),
+      };
+    });
+  }, [blocks, run, current, lang]);
+  const currentBlocks = useMemo(() => blocksOfStep(blocks, current), [blocks, current]);
+  const onBlock = (id: string) => {
+    const b = blocks.find((x) => x.id === id);
+    if (!b || !walk) return;
+    const j = firstStepOfBlock(walk, b, current?.decStep);
+    if (j >= 0) goTo(j);
+  };
+
+  // room for the figure and for the map, measured
+  const [figuresRef, room] = useRoom({ fallback: { width: 700, height: 460 } });
+  const [mapRef, mapRoom] = useRoom({ fallback: { width: 300, height: 520 } });
+
+  // whether the numbers asked for fit in every figure of the step
+  const [fits, setFits] = useState<Record<string, boolean>>({});
+  const onNumbersFit = useCallback((id: string, fit: boolean | null) => {
+    setFits((f) => {
+      if (fit === null) {
+        if (!(id in f)) return f;
+        const rest = { ...f };
+        delete rest[id];
+        return rest;
+      }
+      return f[id] === fit ? f : { ...f, [id]: fit };
+    });
+  }, []);
+  const numbersTooSmall = showNumbers && Object.values(fits).some((v) => !v);
+
+  const [listOpen, setListOpen] = useState(false);
+  const listButton = useRef<HTMLButtonElement>(null);
 
   const onLayer = (l: number) => {
-    if (walk && current?.layer !== undefined) {
-      const j = stepForLayer(walk, index, l);
-      performance.mark('tour-step-start');
-      setStep(j, l);
-    } else {
-      setLayer(l);
-    }
+    if (walk) goTo(stepForLayer(walk, index, l));
   };
   const onOpenHead = (l: number, h: number) => {
     setHead(h);
@@ -246,34 +250,69 @@ export function TourPanel() {
     setFigure('heatmap');
   };
 
-  const output = run ? outputAt(run, current) : null;
+  const onSourceChange = (value: string) => {
+    if (bundle) {
+      const f = foldCase(bundle.meta.srcVocab, value);
+      if (f.folded) {
+        setSource(f.text);
+        setNote({ kind: 'folded', text: f.text });
+        return;
+      }
+    }
+    setSource(value);
+    setNote((n) => (n?.kind === 'cut' && [...value].length <= maxChars ? n : null));
+  };
+  const onPaste = (e: React.ClipboardEvent<HTMLInputElement>) => {
+    const pasted = e.clipboardData.getData('text');
+    const el = e.currentTarget;
+    const start = el.selectionStart ?? el.value.length, end = el.selectionEnd ?? el.value.length;
+    const text = el.value.slice(0, start) + pasted.replace(/[\r\n]+/g, ' ') + el.value.slice(end);
+    if ([...text].length <= maxChars) return;
+    e.preventDefault();
+    const cut = [...text].slice(0, maxChars).join('');
+    const f = bundle ? foldCase(bundle.meta.srcVocab, cut) : { text: cut, folded: false };
+    setSource(f.text);
+    setNote({ kind: 'cut', max: maxChars });
+  };
+
   const inputId = `${ids}-src`;
   const taskId = `${ids}-task`;
   const problemId = `${ids}-problems`;
   const hintId = `${ids}-hint`;
+  const noteId = `${ids}-note`;
+  const numbersId = `${ids}-numbers`;
   const lines = problemLines(t, problems);
-  const layerCount = current?.decStep !== undefined ? decLayers : encLayers;
-  const layerValue = current?.layer ?? decoderLayer;
-  const isAttentionWeights = current && (current.kind === 'softmax' || current.kind === 'decWeights' || current.kind === 'cross');
-  const showsHead = current && ['qkv', 'scores', 'scaled', 'softmax', 'weighted', 'decMasked', 'decWeights', 'cross'].includes(current.kind);
-  const showsNumbers = current && !['tokens', 'logits', 'probs', 'append', 'stop'].includes(current.kind) && !(isAttentionWeights && figure !== 'heatmap');
-  const showsLayer = current && (current.layer !== undefined || ['decMasked', 'decWeights', 'cross', 'decFfn'].includes(current.kind));
+  const layerCount = current?.decStep !== undefined ? layers.M : layers.N;
+  const isAttentionWeights = current !== undefined && ATTENTION_WEIGHTS.has(current.kind);
+  const showsHead = current !== undefined && SHOWS_HEAD.has(current.kind);
+  const showsNumbers = current !== undefined && !NO_NUMBERS.has(current.kind) && !(isAttentionWeights && figure !== 'heatmap');
+  const showsLayer = current?.layer !== undefined;
+  const prevToken = walk ? tokenStart(walk, index, -1) : -1;
+  const nextToken = walk ? tokenStart(walk, index, 1) : -1;
 
   let stepText = '';
   if (run && current) {
-    const params = stepParams(run, current, decoderLayer, headShown);
+    const params = stepParams(run, current, headShown, layers);
     params.act = cfg?.activation === 'gelu' ? 'GELU' : 'ReLU';
-    params.maxLen = run.tokens.length;
     stepText = current.kind === 'stop' && run.result.stop === 'max_len' ? say(lang, 'tour.stop.maxLen', params) : say(lang, current.textKey, params);
+    if ((current.kind === 'decMasked' || current.kind === 'decWeights') && params.T === 1) stepText += ` ${say(lang, 'tour.step.firstMask')}`;
+    if (run.normFirst && ADD_NORM.has(current.kind)) stepText += ` ${say(lang, 'tour.step.preLn')}`;
   }
+  const context = current ? stepContext(lang, current, layers) : '';
+  const noteText = note?.kind === 'cut' ? t('tour.note.cut', { max: note.max }) : note?.kind === 'folded' ? t('tour.note.folded', { text: note.text }) : null;
+  const describedBy = [hintId, problems.length > 0 ? problemId : '', noteText ? noteId : ''].filter(Boolean).join(' ');
 
   return (
     <section className={presenting ? 'panel tour presenting-panel' : 'panel tour'} aria-labelledby={`${ids}-h`}>
       <h2 id={`${ids}-h`} className="tour-heading">{t('tour.heading')}</h2>
       {badLink && (
         <div className="notice tour-notice" role="status">
-          <span>{t('tour.notice.badStep')}</span>
-          <button type="button" onClick={() => setBadLink(false)}>{t('tour.notice.dismiss')}</button>
+          <span>
+            {badLink.step !== undefined && t('tour.notice.badStepN', { step: badLink.step, total: badLink.total ?? 0 })}
+            {badLink.step !== undefined && badLink.head !== undefined && ' '}
+            {badLink.head !== undefined && t('tour.notice.badHead', { head: badLink.head, H: heads })}
+          </span>
+          <button type="button" onClick={() => setBadLink(null)}>{t('tour.notice.dismiss')}</button>
         </div>
       )}
       <div className="tour-input">
@@ -283,7 +322,10 @@ export function TourPanel() {
             id={taskId}
             value={task}
             onChange={(e) => {
-              if (isTaskName(e.target.value)) setTask(e.target.value);
+              if (isTaskName(e.target.value)) {
+                setNote(null);
+                setTask(e.target.value);
+              }
             }}
           >
             {TASK_NAMES.map((name: TaskName) => (
@@ -297,12 +339,13 @@ export function TourPanel() {
             id={inputId}
             type="text"
             value={source}
-            onChange={(e) => setSource(e.target.value)}
+            onChange={(e) => onSourceChange(e.target.value)}
+            onPaste={onPaste}
             autoComplete="off"
             autoCapitalize="off"
             spellCheck={false}
             aria-invalid={problems.length > 0}
-            aria-describedby={problems.length > 0 ? `${problemId} ${hintId}` : hintId}
+            aria-describedby={describedBy}
           />
         </div>
         <div className="field output-field">
@@ -310,10 +353,8 @@ export function TourPanel() {
           <output className="output-text" aria-labelledby={`${ids}-out`} data-done={output?.done ? 'true' : 'false'}>{output?.text ?? ''}</output>
           {output && output.text === '' && <span className="output-empty">{t('tour.output.empty')}</span>}
         </div>
-        <button type="button" className="present-button" aria-pressed={presenting} onClick={togglePresenting} aria-keyshortcuts="p">
-          {t('tour.present')}
-        </button>
         <p id={hintId} className="hint tour-hint">{say(lang, `tour.hint.${task}`)}</p>
+        {noteText && <p id={noteId} className="note tour-note" role="status">{noteText}</p>}
         {problems.length > 0 && (
           <div id={problemId} className="problems" role="alert">
             {problems.some((p) => p.kind === 'unknownChar') && (
@@ -340,38 +381,81 @@ export function TourPanel() {
       {outcome && !outcome.ok && 'error' in outcome && <p className="error" role="alert">{t('tour.runError', { message: outcome.error })}</p>}
       {bundle && problems.length > 0 && <p className="hint">{t('tour.waiting')}</p>}
 
-      {presenting && (
-        <button type="button" className="present-exit" onClick={togglePresenting} aria-keyshortcuts="p Escape">
-          {t('tour.presentOff')}
-        </button>
-      )}
-      <div className="tour-body">
-        {walk && <StepList groups={groups} current={index} onSelect={goTo} label={t('tour.steps.label')} />}
+      <div className="tour-layout">
         <div className="tour-main">
           {run && current && (
             <>
               <div className="step-head">
-                <h3 className="step-title">{say(lang, current.titleKey)}</h3>
+                <div className="step-titles">
+                  {context && <p className="step-context">{context}</p>}
+                  <h3 className="step-title">{say(lang, current.titleKey)}</h3>
+                </div>
                 <StepControls
                   index={index}
                   total={total}
                   onPrev={() => goTo(index - 1)}
                   onNext={() => goTo(index + 1)}
                   labels={{ prev: t('tour.prev'), next: t('tour.next'), position: t('tour.position', { n: index + 1, total }) }}
+                  extra={<PresentButton on={presenting} onToggle={togglePresenting} />}
                 />
               </div>
               <div className="step-body">
                 <div className="step-explain">
+                  <div className="step-nav-tools">
+                    <button type="button" className="step-button small" onClick={() => goTo(prevToken)} disabled={prevToken < 0}>
+                      <span aria-hidden="true">⇤</span> {t('tour.prevToken')}
+                    </button>
+                    <button type="button" className="step-button small" onClick={() => goTo(nextToken)} disabled={nextToken < 0}>
+                      {t('tour.nextToken')} <span aria-hidden="true">⇥</span>
+                    </button>
+                    <span className="list-anchor">
+                      <button
+                        ref={listButton}
+                        type="button"
+                        className="step-button small list-button"
+                        aria-expanded={listOpen}
+                        aria-controls={`${ids}-list`}
+                        onClick={() => setListOpen((o) => !o)}
+                      >
+                        <span aria-hidden="true" className="list-icon">☰</span> <span className="step-button-text">{t('tour.steps.open')}</span>
+                      </button>
+                      {listOpen && (
+                        <div
+                          className="step-list-popover"
+                          id={`${ids}-list`}
+                          onKeyDown={(e) => {
+                            if (e.key === 'Escape') {
+                              e.preventDefault();
+                              e.stopPropagation();
+                              setListOpen(false);
+                              listButton.current?.focus();
+                            }
+                          }}
+                        >
+                          <StepList
+                            groups={groups}
+                            current={index}
+                            onSelect={(i) => {
+                              goTo(i);
+                              setListOpen(false);
+                              listButton.current?.focus();
+                            }}
+                            label={t('tour.steps.label')}
+                            autoFocus
+                          />
+                        </div>
+                      )}
+                    </span>
+                  </div>
                   <p className="step-text">{stepText}</p>
                   <Formula tex={current.formula} label={say(lang, current.titleKey)} />
-                  <p className="hint keys-hint">{t('tour.keysHint')}</p>
                   <div className="figure-controls" role="group" aria-label={t('tour.controls.label')}>
                     {showsLayer && (
                       <label>
                         {t('tour.layer.label')}{' '}
-                        <select value={layerValue} onChange={(e) => onLayer(Number(e.target.value))}>
+                        <select value={current.layer} onChange={(e) => onLayer(Number(e.target.value))}>
                           {Array.from({ length: layerCount }, (_, l) => (
-                            <option key={l} value={l}>{l}</option>
+                            <option key={l} value={l}>{t('tour.layerOption', { n: l + 1 })}</option>
                           ))}
                         </select>
                       </label>
@@ -381,7 +465,7 @@ export function TourPanel() {
                         {t('tour.head.label')}{' '}
                         <select value={headShown} onChange={(e) => setHead(Number(e.target.value))}>
                           {Array.from({ length: heads }, (_, h) => (
-                            <option key={h} value={h}>{h}</option>
+                            <option key={h} value={h}>{t('tour.headOption', { n: h + 1 })}</option>
                           ))}
                         </select>
                       </label>
@@ -397,33 +481,62 @@ export function TourPanel() {
                     )}
                     {showsNumbers && (
                       <label className="check">
-                        <input type="checkbox" checked={showNumbers} onChange={(e) => setShowNumbers(e.target.checked)} /> {t('tour.numbers')}
+                        <input
+                          type="checkbox"
+                          checked={showNumbers}
+                          onChange={(e) => setShowNumbers(e.target.checked)}
+                          aria-describedby={numbersTooSmall ? numbersId : undefined}
+                        />{' '}
+                        {t('tour.numbers')}
                       </label>
                     )}
+                    {showsNumbers && numbersTooSmall && <p id={numbersId} className="numbers-note">{t('tour.numbersTooSmall')}</p>}
                   </div>
+                  <p className="hint keys-hint">{t('tour.keysHint')}</p>
                 </div>
-                <div className="step-figures">
-                  <div className="figure-area" ref={figuresRef}>
-                    <StepView
-                      run={run}
-                      step={current}
-                      decoderLayer={decoderLayer}
-                      head={headShown}
-                      figure={isAttentionWeights ? figure : 'heatmap'}
-                      numbers={showNumbers}
-                      width={figureWidth}
-                      height={figureHeight}
-                      presenting={presenting}
-                      onOpenHead={onOpenHead}
-                      numDecoderLayers={decLayers}
-                      numEncoderLayers={encLayers}
-                    />
-                  </div>
+                <div className="figure-area" ref={figuresRef}>
+                  <StepView
+                    run={run}
+                    step={current}
+                    index={index}
+                    head={headShown}
+                    figure={isAttentionWeights ? figure : 'heatmap'}
+                    numbers={showNumbers}
+                    onNumbersFit={onNumbersFit}
+                    width={Math.max(240, room.width - 4)}
+                    height={Math.max(presenting ? 320 : 260, room.height - 4)}
+                    presenting={presenting}
+                    onOpenHead={onOpenHead}
+                    numDecoderLayers={layers.M}
+                    numEncoderLayers={layers.N}
+                  />
                 </div>
               </div>
             </>
           )}
         </div>
+        {run && (
+          <div className="map-area" ref={mapRef}>
+            <ModelMap
+              blocks={mapItems}
+              current={currentBlocks}
+              onSelect={onBlock}
+              width={Math.max(presenting ? 400 : 200, mapRoom.width)}
+              height={presenting ? 30 : Math.max(300, mapRoom.height - 26)}
+              variant={presenting ? 'strip' : 'column'}
+              label={t('tour.map.label')}
+              titles={{ enc: t('tour.map.encoder'), dec: t('tour.map.decoder') }}
+              groupLabel={(key) => {
+                const [side, layer] = key.split('.');
+                if (layer !== undefined) return t(side === 'enc' ? 'tour.map.group.enc' : 'tour.map.group.dec', { layer: Number(layer) + 1 });
+                return t(key === 'input' ? 'tour.map.group.input' : key === 'memory' ? 'tour.map.group.memory' : key === 'decInput' ? 'tour.map.group.decInput' : 'tour.map.group.output');
+              }}
+              frameLabel={(_, layer) => t('tour.map.frame', { layer: layer + 1 })}
+              currentSuffix={t('tour.map.current')}
+              hint={t('tour.map.hint')}
+            />
+          </div>
+        )}
       </div>
     </section>
   );

@@ -12,8 +12,8 @@ export function say(lang: Lang, key: MessageKey, params: Record<string, string |
   return interpolate(CATALOGS[lang][key], params);
 }
 
-/** Every placeholder a step's text may use, for one step of a run. */
-export function stepParams(run: TourRun, step: TourStep, decoderLayer: number, head: number): Record<string, string | number> {
+/** Every placeholder a step's text may use, for one step of a run (layers, heads and steps counted from 1). */
+export function stepParams(run: TourRun, step: TourStep, head: number, layers: { N: number; M: number }): Record<string, string | number> {
   const c = run.result;
   const cfg = { H: run.heads };
   const encTrace = c.encoderTrace;
@@ -25,9 +25,11 @@ export function stepParams(run: TourRun, step: TourStep, decoderLayer: number, h
   const token = decoded ? (run.tgtVocab[decoded.token] ?? `<${decoded.token}>`) : '';
   const prob = decoded ? decoded.probs[decoded.token] : 0;
   return {
-    layer: step.layer ?? decoderLayer,
-    head,
+    layer: (step.layer ?? 0) + 1,
+    head: head + 1,
     H: cfg.H,
+    N: layers.N,
+    M: layers.M,
     D,
     dk,
     sqrtD: Math.sqrt(D).toFixed(2),
@@ -43,6 +45,17 @@ export function stepParams(run: TourRun, step: TourStep, decoderLayer: number, h
     output: outputAt(run, step).text,
     maxLen: run.tokens.length,
   };
+}
+
+/** The line above a step's title: where in the model the step is. */
+export function stepContext(lang: Lang, step: TourStep, layers: { N: number; M: number }): string {
+  if (step.decStep !== undefined) {
+    return step.layer !== undefined
+      ? say(lang, 'tour.context.dec', { t: step.decStep + 1, layer: step.layer + 1, M: layers.M })
+      : say(lang, 'tour.context.decStep', { t: step.decStep + 1 });
+  }
+  if (step.layer !== undefined) return say(lang, 'tour.context.enc', { layer: step.layer + 1, N: layers.N });
+  return '';
 }
 
 /** An input problem in words. */

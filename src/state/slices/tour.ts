@@ -1,14 +1,16 @@
 /**
- * State of the tour: the task, the step, the layer and head looked at, the
- * figure shown for attention (heatmap, lines, all heads) and presentation mode.
- * All of it round-trips through the URL hash (`tourHashFields`), so a copied
- * link reopens the same view; the source text is the input slice's `source`.
- * Fast hover state stays out of the store (refs in the components).
+ * State of the tour: the task, the step, the head looked at, and the figure shown
+ * for attention (heatmap, lines, all heads). All of it round-trips through the URL
+ * hash (`tourHashFields`), so a copied link reopens the same view; the source text
+ * is the input slice's `source`, presentation mode the view slice's. Fast hover
+ * state stays out of the store (refs in the components).
  *
- * In the hash the step is counted from 1 (`step=5` is the fifth step); layer and
- * head are counted from 0, as in the trace's keys (`enc.0.self_attn`).
- * Whether a step exists depends on the run (the walk's length follows the
- * output), so the panel checks the range and falls back to the start.
+ * In the hash, as everywhere in the interface, steps and heads are counted from 1
+ * (`step=5&head=2` is the fifth step, second head); the trace keys stay 0-based.
+ * The step names its layer, so a layer needs no field of its own (an old link's
+ * `layer=` is ignored). Whether a step or head exists depends on the run and the
+ * model, so the panel checks the range and says what it dropped.
+ * A link that names a task but no source opens that task's own example.
  */
 import type { StateCreator } from 'zustand';
 import { isTaskName, getTask, type TaskName } from '../../tasks';
@@ -19,28 +21,24 @@ export const FIGURES = ['heatmap', 'lines', 'overview'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export const DEFAULT_TASK: TaskName = 'reverse';
-/** the largest step, layer or head a link may name (the panel checks the real range) */
+/** the largest step or head a link may name (the panel checks the real range) */
 export const MAX_STEP = 10_000;
-export const MAX_LAYER = 63;
+export const MAX_HEAD = 63;
 
 export interface TourSlice {
   task: TaskName;
   /** index of the step in the walk, from 0 */
   step: number;
-  /** the layer looked at (encoder steps set it to their own layer) */
-  layer: number;
+  /** the head looked at, from 0 */
   head: number;
   figure: Figure;
-  presenting: boolean;
   /** numbers drawn in heatmap cells where they fit */
   showNumbers: boolean;
   /** another task: its example becomes the source and the walk starts again */
   setTask: (task: TaskName) => void;
-  setStep: (step: number, layer?: number) => void;
-  setLayer: (layer: number) => void;
+  setStep: (step: number) => void;
   setHead: (head: number) => void;
   setFigure: (figure: Figure) => void;
-  setPresenting: (on: boolean) => void;
   setShowNumbers: (on: boolean) => void;
 }
 
@@ -49,17 +47,13 @@ const nat = (n: number) => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
 export const createTourSlice: StateCreator<TourSlice & InputSlice, [], [], TourSlice> = (set) => ({
   task: DEFAULT_TASK,
   step: 0,
-  layer: 0,
   head: 0,
   figure: 'heatmap',
-  presenting: false,
   showNumbers: true,
   setTask: (task) => set({ task, source: getTask(task).example, step: 0 }),
-  setStep: (step, layer) => set(layer === undefined ? { step: nat(step) } : { step: nat(step), layer: nat(layer) }),
-  setLayer: (layer) => set({ layer: Math.min(nat(layer), MAX_LAYER) }),
-  setHead: (head) => set({ head: Math.min(nat(head), MAX_LAYER) }),
+  setStep: (step) => set({ step: nat(step) }),
+  setHead: (head) => set({ head: Math.min(nat(head), MAX_HEAD) }),
   setFigure: (figure) => set({ figure }),
-  setPresenting: (presenting) => set({ presenting }),
   setShowNumbers: (showNumbers) => set({ showNumbers }),
 });
 
@@ -70,12 +64,14 @@ function readInt(raw: string, min: number, max: number): number | null {
   return n >= min && n <= max ? n : null;
 }
 
-export const tourHashFields: HashField<TourSlice>[] = [
+export const tourHashFields: HashField<TourSlice & InputSlice>[] = [
   {
     key: 'task',
     write: (s) => (s.task === DEFAULT_TASK ? null : s.task),
     read: (raw) => (isTaskName(raw) ? { task: raw } : null),
     defaults: { task: DEFAULT_TASK },
+    // a task without a source opens with the task's own example
+    implies: (read, present) => (read.task && !present.has('src') ? { source: getTask(read.task).example } : {}),
   },
   {
     key: 'step',
@@ -87,20 +83,11 @@ export const tourHashFields: HashField<TourSlice>[] = [
     defaults: { step: 0 },
   },
   {
-    key: 'layer',
-    write: (s) => (s.layer === 0 ? null : String(s.layer)),
-    read: (raw) => {
-      const n = readInt(raw, 0, MAX_LAYER);
-      return n === null ? null : { layer: n };
-    },
-    defaults: { layer: 0 },
-  },
-  {
     key: 'head',
-    write: (s) => (s.head === 0 ? null : String(s.head)),
+    write: (s) => (s.head === 0 ? null : String(s.head + 1)),
     read: (raw) => {
-      const n = readInt(raw, 0, MAX_LAYER);
-      return n === null ? null : { head: n };
+      const n = readInt(raw, 1, MAX_HEAD + 1);
+      return n === null ? null : { head: n - 1 };
     },
     defaults: { head: 0 },
   },
@@ -109,12 +96,6 @@ export const tourHashFields: HashField<TourSlice>[] = [
     write: (s) => (s.figure === 'heatmap' ? null : s.figure),
     read: (raw) => ((FIGURES as readonly string[]).includes(raw) ? { figure: raw as Figure } : null),
     defaults: { figure: 'heatmap' },
-  },
-  {
-    key: 'present',
-    write: (s) => (s.presenting ? '1' : null),
-    read: (raw) => (raw === '1' ? { presenting: true } : raw === '0' ? { presenting: false } : null),
-    defaults: { presenting: false },
   },
 ];
 

@@ -1,5 +1,7 @@
 /**
- * Which page is open: the forward-pass tour, the trace list, or one of the labs.
+ * Which page is open (the forward-pass tour, the trace explorer, or one of the labs),
+ * and presentation mode, which every page shares: large type, chrome hidden, the
+ * figure filling the screen (`p` toggles it, Esc leaves it; `present=1` in the hash).
  * The app registers the views it has (src/app/views.tsx); the first is the default.
  */
 import type { StateCreator } from 'zustand';
@@ -16,12 +18,17 @@ export const DEFAULT_VIEW: ViewId = 'tour';
 
 export interface ViewSlice {
   view: ViewId;
+  /** presentation mode, on every page */
+  presenting: boolean;
   setView: (view: ViewId) => void;
+  setPresenting: (on: boolean) => void;
 }
 
 export const createViewSlice: StateCreator<ViewSlice> = (set) => ({
   view: DEFAULT_VIEW,
+  presenting: false,
   setView: (view) => set({ view }),
+  setPresenting: (presenting) => set({ presenting }),
 });
 
 export const viewHashFields: HashField<ViewSlice>[] = [
@@ -30,5 +37,11 @@ export const viewHashFields: HashField<ViewSlice>[] = [
     write: (s) => (s.view === DEFAULT_VIEW ? null : s.view),
     read: (raw) => (isViewId(raw) ? { view: raw } : null),
     defaults: { view: DEFAULT_VIEW },
+  },
+  {
+    key: 'present',
+    write: (s) => (s.presenting ? '1' : null),
+    read: (raw) => (raw === '1' ? { presenting: true } : raw === '0' ? { presenting: false } : null),
+    defaults: { presenting: false },
   },
 ];
