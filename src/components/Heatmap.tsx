@@ -231,7 +231,7 @@ export function Heatmap(props: HeatmapProps) {
       caption={props.caption}
       readout={readout}
       className={`heatmap${props.className ? ` ${props.className}` : ''}`}
-      legend={<Legend domain={domain} label={props.legendLabel} maskedLabel={hasMasked ? props.maskedLegend : undefined} maskedColor={MASKED_COLOR} fontSize={legendFont} width={props.legendWidth} />}
+      legend={<Legend domain={domain} label={props.legendLabel} maskedLabel={hasMasked ? props.maskedLegend : undefined} maskedColor={MASKED_COLOR} fontSize={legendFont} width={props.legendWidth ?? Math.round(Math.max(100, Math.min(280, layout.width * 0.45)))} />}
       getSvg={getSvg}
       fileName={props.fileName}
       exportLabels={props.exportLabels}

@@ -7,7 +7,7 @@
  * strip of labelled groups that keeps the reader oriented. Generic: blocks, names and
  * the current ids come in as props; choices go out through `onSelect`.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { columnLayout, stripLayout, type LayoutBlock, type MapLayout } from '../viz/modelMap';
 
 export interface ModelMapBlock extends LayoutBlock {
@@ -48,13 +48,12 @@ export function ModelMap(p: ModelMapProps) {
   );
   const byId = useMemo(() => new Map(p.blocks.map((b) => [b.id, b])), [p.blocks]);
   const order = useMemo(() => p.blocks.map((b) => b.id), [p.blocks]);
-  const [focusId, setFocusId] = useState<string | null>(null);
-  const tabId = focusId ?? p.current[0] ?? order[0];
+  // the block the keyboard last moved to, for as long as the current step stays the same
+  const currentKey = p.current.join(' ');
+  const [focus, setFocus] = useState<{ id: string; at: string } | null>(null);
+  const tabId = (focus && focus.at === currentKey ? focus.id : null) ?? p.current[0] ?? order[0];
+  const setFocusId = (id: string) => setFocus({ id, at: currentKey });
   const box = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    setFocusId(null);
-  }, [p.current]);
 
   const move = (dir: 1 | -1) => {
     const at = order.indexOf(tabId);

@@ -51,14 +51,13 @@ function keepInView(box: HTMLElement, el: HTMLElement): void {
 export function StepList({ groups, current, onSelect, label, className, autoFocus }: StepListProps) {
   const uid = useId().replace(/[^A-Za-z0-9_-]/g, '');
   const boxRef = useRef<HTMLUListElement>(null);
-  const [active, setActive] = useState<number | null>(null);
+  // the keyboard cursor, for as long as the current step stays the same
+  const [moved, setMoved] = useState<{ index: number; at: number } | null>(null);
+  const active = moved && moved.at === current ? moved.index : null;
+  const setActive = (index: number) => setMoved({ index, at: current });
   const order = groups.flatMap((g) => g.items.map((it) => it.index));
   const cursor = active ?? current;
   const itemId = (i: number) => `${uid}-s${i}`;
-
-  useEffect(() => {
-    setActive(null);
-  }, [current]);
 
   useEffect(() => {
     if (autoFocus) boxRef.current?.focus({ preventScroll: true });
@@ -73,7 +72,7 @@ export function StepList({ groups, current, onSelect, label, className, autoFocu
   const onKeyDown = (e: React.KeyboardEvent<HTMLUListElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey || order.length === 0) return;
     const at = Math.max(0, order.indexOf(cursor));
-    let to: number | null = null;
+    let to: number;
     switch (e.key) {
       case 'ArrowDown':
         to = order[Math.min(order.length - 1, at + 1)];

@@ -22,9 +22,20 @@ describe('LinesView', () => {
     leftTitle: 'queries', rightTitle: 'keys', hint: 'Hover a token', exportLabels,
   };
 
-  it('is an image named after the attention it shows, with a line per visible weight', () => {
+  it('is a figure named after the attention it shows, with a line per visible weight', () => {
     const { container } = render(<LinesView {...props} />);
-    expect(screen.getByRole('img', { name: /cross-attention, layer 0, head 1/ })).toBeTruthy();
+    expect(screen.getByRole('group', { name: /cross-attention, layer 0, head 1/ })).toBeTruthy();
+    expect(container.querySelectorAll('.lines path').length).toBe(5);
+  });
+
+  it('every token is a tab stop: focusing one keeps only its lines, as hovering does', () => {
+    const { container } = render(<LinesView {...props} tokenLabel={(side, i, tok) => `${side} ${tok} ${i}`} />);
+    const x = screen.getByRole('button', { name: 'left x 1' });
+    expect(x.getAttribute('tabindex')).toBe('0');
+    fireEvent.focus(x);
+    expect(container.querySelectorAll('.lines path').length).toBe(3);
+    expect(x.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.blur(x);
     expect(container.querySelectorAll('.lines path').length).toBe(5);
   });
 
@@ -49,7 +60,7 @@ describe('SmallMultiples', () => {
         maxWidth={600} maxHeight={300} current={{ layer: 1, head: 2 }} onOpen={onOpen}
         label="encoder self-attention: Attention weights" caption="enc.*.self_attn.weights"
         tileLabel={(l, h) => `Open layer ${l}, head ${h}`} layerLabel={(l) => `layer ${l}`} headLabel={(h) => `head ${h}`}
-        hint="Click one" exportLabels={exportLabels}
+        hint="Click one" exportLabels={exportLabels} legendLabel="Colour scale"
       />,
     );
     const tiles = screen.getAllByRole('button', { name: /^Open layer/ });
@@ -59,6 +70,8 @@ describe('SmallMultiples', () => {
     expect(onOpen).toHaveBeenCalledWith(0, 3);
     expect(screen.getByText('layer 1')).toBeTruthy();
     expect(screen.getByText('head 3')).toBeTruthy();
+    // one colour scale for every tile, with its legend
+    expect(screen.getByRole('group', { name: 'Colour scale' })).toBeTruthy();
   });
 });
 

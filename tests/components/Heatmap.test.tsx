@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Heatmap, type HeatmapProps } from '../../src/components/Heatmap';
-import { cellRect, heatmapLayout } from '../../src/viz/heatmap';
+import { cellRect, heatmapLayout, longestNumber } from '../../src/viz/heatmap';
 import { MASKED_COLOR } from '../../src/viz/color';
 
 afterEach(() => {
@@ -61,7 +61,7 @@ describe('Heatmap', () => {
   it('hovering a cell says its value and what it is', () => {
     const { container } = render(<Heatmap {...props()} />);
     const svg = container.querySelector('svg.heatmap-svg')!;
-    const l = heatmapLayout({ rows: 3, cols: 3, rowLabels: tokens, colLabels: tokens, rowTitle: 'query', colTitle: 'key', maxWidth: 400, maxHeight: 300 });
+    const l = heatmapLayout({ rows: 3, cols: 3, rowLabels: tokens, colLabels: tokens, rowTitle: 'query', colTitle: 'key', maxWidth: 400, maxHeight: 300, numberChars: longestNumber(props().values) });
     const r = cellRect(l, 1, 2);
     fireEvent.mouseMove(svg, { clientX: r.x + 2, clientY: r.y + 2 });
     expect(screen.getByText('query a → key b: 0.10')).toBeTruthy();
@@ -70,9 +70,41 @@ describe('Heatmap', () => {
     expect(screen.queryByText('query a → key b: 0.10')).toBeNull();
   });
 
-  it('without room the numbers are left out', () => {
-    const { container } = render(<Heatmap {...props({ maxWidth: 90, maxHeight: 90 })} />);
+  it('without room the numbers are left out, and the figure says so to whoever asked for them', () => {
+    const fit = vi.fn();
+    const { container, rerender } = render(<Heatmap {...props({ maxWidth: 90, maxHeight: 90, onNumbersFit: fit })} />);
     expect(container.querySelector('.numbers')).toBeNull();
+    expect(fit).toHaveBeenLastCalledWith(expect.any(String), false);
+    rerender(<Heatmap {...props({ onNumbersFit: fit })} />);
+    expect(container.querySelector('.numbers')).not.toBeNull();
+    expect(fit).toHaveBeenLastCalledWith(expect.any(String), true);
+  });
+
+  it('can be read without a mouse: it takes the focus, the arrow keys move a cell cursor, and the cell is announced', () => {
+    const { container } = render(<Heatmap {...props()} />);
+    const grid = screen.getByRole('img');
+    expect(grid.tabIndex).toBe(0);
+    grid.focus();
+    // fireEvent returns false when the event was cancelled (preventDefault)
+    const notCancelled = fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    // the arrows belong to the cursor while the figure has the focus (the walk does not step);
+    // the first key puts the cursor on the first cell
+    expect(notCancelled).toBe(false);
+    expect(container.querySelector('[aria-live="polite"]')!.textContent).toBe('Row 1 of 3, column 1 of 3: query <bos> → key <bos>: 0.90');
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    expect(screen.getByText('query a → key b: 0.10')).toBeTruthy();
+    expect(container.querySelector('.cursor-outline')).not.toBeNull();
+    const live = container.querySelector('[aria-live="polite"]')!;
+    expect(live.textContent).toBe('Row 2 of 3, column 3 of 3: query a → key b: 0.10');
+    // the cursor stops at the edges
+    fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    expect(live.textContent).toContain('column 3 of 3');
+    fireEvent.keyDown(grid, { key: 'Home' });
+    expect(live.textContent).toContain('column 1 of 3');
+    fireEvent.keyDown(grid, { key: 'Escape' });
+    expect(container.querySelector('.cursor-outline')).toBeNull();
   });
 
   it('a dense grid goes on a canvas under an SVG overlay that still has the axes', () => {

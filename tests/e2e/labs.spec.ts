@@ -41,7 +41,10 @@ test('every lab opens from the navigation and by URL, in English and Chinese, ax
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: 'Pages' });
   for (const lab of LABS) {
+    // every page but the tour is in the Labs menu
+    await nav.getByRole('button', { name: /^Labs/ }).click();
     await nav.getByRole('link', { name: lab.nav, exact: true }).click();
+    await expect(nav.getByRole('button', { name: `Labs: ${lab.nav}` })).toHaveAttribute('aria-expanded', 'false');
     await expect(page.getByRole('heading', { level: 2, name: lab.heading })).toBeVisible();
     expect(new URL(page.url()).hash).toContain(`view=${lab.view}`);
     await nothingSticksOut(page);
@@ -52,7 +55,10 @@ test('every lab opens from the navigation and by URL, in English and Chinese, ax
   for (const lab of LABS) {
     await page.goto(`/#view=${lab.view}&lang=zh`);
     await expect(page.getByRole('heading', { level: 2, name: lab.zhHeading })).toBeVisible();
-    await expect(page.getByRole('navigation', { name: '页面' }).getByRole('link', { name: lab.zhNav, exact: true })).toHaveAttribute('aria-current', 'page');
+    const zhNav = page.getByRole('navigation', { name: '页面' });
+    await zhNav.getByRole('button', { name: `实验：${lab.zhNav}` }).click();
+    await expect(zhNav.getByRole('link', { name: lab.zhNav, exact: true })).toHaveAttribute('aria-current', 'page');
+    await page.keyboard.press('Escape');
     await nothingSticksOut(page);
     await axeClean(page);
     await page.screenshot({ path: `${SHOTS}/labs-${lab.view}-zh.png` });

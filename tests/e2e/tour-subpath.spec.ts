@@ -49,7 +49,7 @@ test('the built site works from a sub-path: the tour loads a model there and wal
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${origin}${BASE}#task=sort&src=3021`);
-  await expect(page.getByRole('navigation', { name: 'Steps of the walk' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('navigation', { name: 'Model map' })).toBeVisible({ timeout: 15_000 });
   await page.getByRole('heading', { level: 3 }).first().click();
   await page.keyboard.press('End');
   await expect(page.getByRole('heading', { level: 3, name: 'Stop' })).toBeVisible();

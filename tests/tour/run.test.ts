@@ -1,4 +1,4 @@
-import { entryOf, inputProblems, outputAt, prefixTokens, resolveKeys, runTour, traceOf } from '../../src/tour';
+import { entryOf, foldCase, inputProblems, outputAt, prefixTokens, runTour, traceOf } from '../../src/tour';
 import { getTask, TASK_NAMES } from '../../src/tasks';
 import { greedyDecode } from '../../src/decode/greedy';
 import { smallBundle } from './helpers';
@@ -19,16 +19,27 @@ describe('a run of the tour', () => {
     expect(out.run.walk[out.run.walk.length - 1].kind).toBe('stop');
   });
 
-  it('every trace entry every step names is in the trace of its pass, for every decoder layer', () => {
+  it('every trace entry every step names is in the trace of its pass, in every decoder layer', () => {
     const out = runTour(reverse, bundle, 'hello');
     if (!out.ok) throw new Error('expected a run');
     for (const step of out.run.walk) {
-      for (let layer = 0; layer < 2; layer++) {
-        for (const key of resolveKeys(step, layer)) {
-          expect(entryOf(out.run, step, key), `${step.id} ${key}`).not.toBeNull();
-        }
+      for (const key of step.traceKeys) {
+        expect(entryOf(out.run, step, key), `${step.id} ${key}`).not.toBeNull();
       }
     }
+    expect(out.run.walk.filter((s) => s.kind === 'crossWeighted').map((s) => s.layer)).toContain(1);
+  });
+
+  it('folds letters to the one case a vocabulary has, and says when it did', () => {
+    const date = getTask('date');
+    const vocab = date.srcVocab.tokens;
+    expect(foldCase(vocab, 'NOV 22, 2026')).toEqual({ text: 'nov 22, 2026', folded: true });
+    expect(foldCase(vocab, 'nov 22, 2026')).toEqual({ text: 'nov 22, 2026', folded: false });
+    // a character the vocabulary has in neither case is left for validation to name
+    expect(foldCase(vocab, 'NOV 22, 2026!')).toEqual({ text: 'nov 22, 2026!', folded: true });
+    // a vocabulary with both cases, or none, folds nothing
+    expect(foldCase(['<pad>', 'a', 'A'], 'A')).toEqual({ text: 'A', folded: false });
+    expect(foldCase(['<pad>', '1', '2'], '12')).toEqual({ text: '12', folded: false });
   });
 
   it('decoder steps read the trace of their own decoding step, whose input grows by one token each time', () => {

@@ -1,5 +1,5 @@
-import { fileNameOf, heatmapSvg, multiplesSvg, standaloneSvg, svgSize, tokensSvg, xmlEscape } from '../../src/viz/export';
-import { heatmapLayout } from '../../src/viz/heatmap';
+import { figureFileName, wrapTitle, fileNameOf, heatmapSvg, multiplesSvg, standaloneSvg, svgSize, tokensSvg, xmlEscape } from '../../src/viz/export';
+import { heatmapLayout, textWidth } from '../../src/viz/heatmap';
 import { multiplesLayout } from '../../src/viz/multiples';
 
 const labels = ['<bos>', 'a', 'b'];
@@ -52,12 +52,28 @@ describe('exporting figures as SVG', () => {
     expect(svg).toContain('<path d="M0 0L5 5"/>');
     expect(svg).toContain('lines &amp; weights');
     expect(svg).toContain('fill="#ffffff"');
-    expect(svgSize(svg)).toEqual({ width: 100, height: 74 });
+    expect(svgSize(svg)).toEqual({ width: 320, height: 76 });
   });
 
-  it('file names come from the title and text is escaped', () => {
-    expect(fileNameOf('encoder self-attention · enc.0.self_attn.weights [1,4,12,12] · head 0', 'svg')).toBe('encoder-self-attention-enc.0.self_attn.weights-1-4-12-12-head-0.svg');
+  it('a long title wraps onto as many lines as it needs, so that all of it is inside the image', () => {
+    const title = 'cross-attention · Attention weights · dec.1.cross_attn.weights [1,4,12,13] · layer 2 · head 3';
+    const lines = wrapTitle(title, 320);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(title);
+    for (const l of lines) expect(textWidth(l, 14) * 1.08).toBeLessThanOrEqual(320 - 8);
+    const svg = standaloneSvg('<svg/>', 320, 50, title);
+    expect(svgSize(svg).height).toBe(50 + 8 + lines.length * 18);
+    // a Chinese title without spaces is cut where it must be
+    const zhLines = wrapTitle('交叉注意力 · 注意力权重 · 第 2 层 · 第 3 个头'.repeat(3), 200);
+    expect(zhLines.length).toBeGreaterThan(2);
+    for (const l of zhLines) expect(textWidth(l, 14) * 1.08).toBeLessThanOrEqual(200 - 8);
+  });
+
+  it('file names are ASCII: <task>-<step>-<tensor>-L<layer>-H<head>, and text is escaped', () => {
+    expect(fileNameOf(figureFileName({ task: 'reverse', step: 7, tensor: 'enc.0.self_attn.weights', layer: 1, head: 1 }), 'svg')).toBe('reverse-7-enc.0.self_attn.weights-L1-H1.svg');
+    expect(fileNameOf(figureFileName({ task: 'zh-numerals', step: 40, tensor: 'dec.self_attn.weights', view: 'overview' }), 'png')).toBe('zh-numerals-40-dec.self_attn.weights-overview.png');
     expect(fileNameOf('编码器', 'png')).toBe('figure.png');
+    expect(fileNameOf('a b/c', 'svg')).toBe('a-b-c.svg');
     expect(xmlEscape(`<a href="x">&'`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;');
   });
 });

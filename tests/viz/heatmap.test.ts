@@ -1,4 +1,5 @@
 import { cellAt, cellRect, cellRects, DENSE_CELLS, drawCells, formatCell, heatmapLayout, numbersFit, tickStep, type Canvas2D } from '../../src/viz/heatmap';
+import { legendLayout, ticksFit } from '../../src/viz/legend';
 
 const tokens = ['t', 'r', 'a', '<eos>'];
 
@@ -85,5 +86,60 @@ describe('heatmap layout', () => {
     expect(calls.filter((c) => c === 'fillRect').length).toBe(4);
     expect(calls.filter((c) => c === 'clip').length).toBe(1);
     expect(calls.filter((c) => c === 'fillText').length).toBe(4);
+  });
+});
+
+describe('heatmap sizing for a projector', () => {
+  const labels = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
+
+  it('keeps every row label once rows are 12 px or taller, in a smaller font when the rows are short', () => {
+    for (const rows of [12, 20, 30]) {
+      const l = heatmapLayout({ rows, cols: 8, rowLabels: labels(rows), colLabels: labels(8), maxWidth: 600, maxHeight: 12 * rows + 60, fontSize: 16 });
+      if (l.cellH >= 12) {
+        expect(l.rowTicks.length, `${rows} rows of ${l.cellH}px`).toBe(rows);
+        expect(l.rowFontSize).toBeLessThanOrEqual(l.cellH - 1);
+      }
+    }
+  });
+
+  it('cells grow to fill the room, and widen so that numbers can be read at up to the size asked for', () => {
+    const small = heatmapLayout({ rows: 12, cols: 12, rowLabels: labels(12), colLabels: labels(12), maxWidth: 400, maxHeight: 300 });
+    const big = heatmapLayout({ rows: 12, cols: 12, rowLabels: labels(12), colLabels: labels(12), maxWidth: 1000, maxHeight: 700, maxCell: 120 });
+    expect(big.cellW).toBeGreaterThan(small.cellW);
+    // 12 × 12 attention in presentation mode at 1280 × 720: about 870 × 520 px of room
+    const present = heatmapLayout({
+      rows: 12, cols: 12, rowLabels: labels(12), colLabels: labels(12), maxWidth: 870, maxHeight: 520, fontSize: 17, maxCell: 120,
+      numberChars: 4, maxNumberFont: 24,
+    });
+    expect(present.numberFont).toBeGreaterThanOrEqual(18);
+    expect(numbersFit(present, new Float32Array(144).fill(0.25))).toBe(true);
+    expect(present.cellW).toBeLessThanOrEqual(present.cellH * 1.8);
+    expect(present.width).toBeLessThanOrEqual(870);
+  });
+
+  it('few rows and many columns: the rows grow taller to use the height', () => {
+    const l = heatmapLayout({ rows: 2, cols: 32, rowLabels: labels(2), colLabels: labels(32), maxWidth: 560, maxHeight: 300 });
+    expect(l.cellH).toBeGreaterThan(l.cellW);
+    expect(l.height).toBeLessThanOrEqual(300);
+  });
+
+  it('numbers too small to read are not drawn', () => {
+    const l = heatmapLayout({ rows: 12, cols: 12, rowLabels: labels(12), colLabels: labels(12), maxWidth: 200, maxHeight: 200, numberChars: 4 });
+    expect(numbersFit(l, new Float32Array(144).fill(0.25))).toBe(false);
+  });
+});
+
+describe('legend ticks', () => {
+  it('never overlap, at any size and width: fewer round ticks are asked for until they fit', () => {
+    for (const [min, max] of [[0, 1], [-0.000431, 0.000512], [-1234.5, 9876.5], [-3.2, 2.9]]) {
+      for (const width of [80, 120, 200, 320]) {
+        for (const fontSize of [11, 15, 20]) {
+          const lg = legendLayout({ min, max }, width, 12, 5, fontSize);
+          expect(lg.ticks.length, `${min}..${max} ${width}px ${fontSize}px`).toBeGreaterThanOrEqual(1);
+          expect(ticksFit(lg.ticks, fontSize) || lg.ticks.length <= 2, `${min}..${max} ${width}px ${fontSize}px`).toBe(true);
+        }
+      }
+    }
+    expect(legendLayout({ min: 0, max: 1 }, 200, 12, 5, 11).ticks.map((t) => t.label)).toEqual(['0.0', '0.2', '0.4', '0.6', '0.8', '1.0']);
   });
 });

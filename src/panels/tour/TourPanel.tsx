@@ -111,6 +111,8 @@ export function TourPanel() {
         bad.head = head + 1;
         setHead(0);
       }
+      // the run arrives with the model (fetched): only then can the link be checked against it
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       if (bad.step !== undefined || bad.head !== undefined) setBadLink(bad);
       return;
     }
@@ -128,6 +130,8 @@ export function TourPanel() {
     const f = foldCase(bundle.meta.srcVocab, useAppStore.getState().source);
     if (f.folded) {
       setSource(f.text);
+      // the vocabulary arrives with the model (fetched): only then can a linked source be folded
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setNote({ kind: 'folded', text: f.text });
     }
   }, [bundle, setSource]);
@@ -223,22 +227,32 @@ export function TourPanel() {
   const [figuresRef, room] = useRoom({ fallback: { width: 700, height: 460 } });
   const [mapRef, mapRoom] = useRoom({ fallback: { width: 300, height: 520 } });
 
-  // whether the numbers asked for fit in every figure of the step
-  const [fits, setFits] = useState<Record<string, boolean>>({});
+  // whether the numbers asked for fit in every figure of the step: each figure reports; the
+  // panel re-renders only when the answer for the whole step changes
+  const fits = useRef(new Map<string, boolean>());
+  const [someTooSmall, setSomeTooSmall] = useState(false);
   const onNumbersFit = useCallback((id: string, fit: boolean | null) => {
-    setFits((f) => {
-      if (fit === null) {
-        if (!(id in f)) return f;
-        const rest = { ...f };
-        delete rest[id];
-        return rest;
-      }
-      return f[id] === fit ? f : { ...f, [id]: fit };
-    });
+    if (fit === null) fits.current.delete(id);
+    else fits.current.set(id, fit);
+    const any = [...fits.current.values()].some((v) => !v);
+    setSomeTooSmall((was) => (was === any ? was : any));
   }, []);
-  const numbersTooSmall = showNumbers && Object.values(fits).some((v) => !v);
+  const numbersTooSmall = showNumbers && someTooSmall;
 
-  const [listOpen, setListOpen] = useState(false);
+  // the list of every step opens over the page (fixed, so that no scrolling box clips it), under its button
+  const [listAt, setListAt] = useState<{ left: number; top: number; maxHeight: number } | null>(null);
+  const listOpen = listAt !== null;
+  const setListOpen = (open: boolean | ((o: boolean) => boolean)) => {
+    const on = typeof open === 'function' ? open(listOpen) : open;
+    const r = listButton.current?.getBoundingClientRect();
+    if (!on || !r) return setListAt(null);
+    const width = Math.min(384, window.innerWidth - 16);
+    setListAt({
+      left: Math.max(8, Math.min(r.left, window.innerWidth - width - 8)),
+      top: r.bottom + 6,
+      maxHeight: Math.max(160, window.innerHeight - r.bottom - 24),
+    });
+  };
   const listButton = useRef<HTMLButtonElement>(null);
 
   const onLayer = (l: number) => {
@@ -423,6 +437,7 @@ export function TourPanel() {
                         <div
                           className="step-list-popover"
                           id={`${ids}-list`}
+                          style={listAt ? { left: listAt.left, top: listAt.top, maxHeight: listAt.maxHeight } : undefined}
                           onKeyDown={(e) => {
                             if (e.key === 'Escape') {
                               e.preventDefault();
