@@ -402,7 +402,7 @@ export function TourPanel() {
               <div className="step-head">
                 <div className="step-titles">
                   {context && <p className="step-context">{context}</p>}
-                  <h3 className="step-title">{say(lang, current.titleKey)}</h3>
+                  <h3 className={say(lang, current.titleKey).length > 32 ? 'step-title long' : 'step-title'}>{say(lang, current.titleKey)}</h3>
                 </div>
                 <StepControls
                   index={index}
