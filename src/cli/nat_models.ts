@@ -5,6 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readNatBundle, writeNatBundle, type NatBundle } from '../io/nat_bundle';
 import { MODELS_DIR, modelPaths } from './models';
+import { ALL_TASK_NAMES, getTask, type Task } from '../tasks';
+import type { ParsedArgs } from './args';
 
 /** The architectures `--arch` names in train, predict and eval. */
 export const CLI_ARCHS = ['transformer', 'nat'] as const;
@@ -40,4 +42,12 @@ export function saveNatBundle(b: NatBundle, dir = MODELS_DIR): { json: string; s
   writeFileSync(p.safetensors, files.safetensors);
   writeFileSync(p.json, files.json);
   return p;
+}
+
+/** The task named by `--task` and its NAT model (from `--dir`, default public/models). */
+export function natTaskAndBundle(a: ParsedArgs): { task: Task } & NatBundle {
+  const name = a.values.get('task');
+  if (!name) throw new Error(`--task is required (one of ${ALL_TASK_NAMES.join(', ')}); see --help`);
+  const task = getTask(name);
+  return { task, ...loadNatBundle(task.name, a.values.get('dir')) };
 }

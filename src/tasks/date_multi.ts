@@ -63,3 +63,32 @@ export const dateMultiTask: Task = {
   },
   sample: (rng) => dateTask.sample(rng),
 };
+
+export interface FormStats {
+  n: number;
+  /** outputs in each form, whatever the date */
+  iso: number;
+  dotted: number;
+  /** outputs in neither form: the multi-modality failure */
+  mixed: number;
+  /** mixed / n */
+  mixedRate: number;
+  /** outputs equal to one of the input's two references */
+  correct: number;
+  /** a few mixed outputs with their inputs (at most `maxListed`) */
+  mixedExamples: { input: string; output: string }[];
+}
+
+/** How the outputs of a date-multi model split between the two forms and neither. */
+export function formStats(examples: readonly { src: string }[], outputs: readonly string[], maxListed = 10): FormStats {
+  if (outputs.length !== examples.length) throw new Error(`formStats: ${outputs.length} outputs for ${examples.length} examples`);
+  const s: FormStats = { n: examples.length, iso: 0, dotted: 0, mixed: 0, mixedRate: 0, correct: 0, mixedExamples: [] };
+  examples.forEach((e, i) => {
+    const form = dateMultiForm(outputs[i]);
+    s[form]++;
+    if (form === 'mixed' && s.mixedExamples.length < maxListed) s.mixedExamples.push({ input: e.src, output: outputs[i] });
+    if (dateMultiTask.references!(e.src).includes(outputs[i])) s.correct++;
+  });
+  s.mixedRate = s.n === 0 ? 0 : s.mixed / s.n;
+  return s;
+}
