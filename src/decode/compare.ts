@@ -31,6 +31,8 @@ export interface GreedyBeamExample {
   greedy: string;
   /** the model's log-probability of each output, EOS included when produced */
   greedyScore: number;
+  /** false when greedy reached the length limit without producing EOS (its score then has no EOS term) */
+  greedyFinished: boolean;
   beam: string;
   beamScore: number;
   /** the beam width of `beam` */
@@ -98,9 +100,10 @@ export function compareGreedyBeam(model: Seq2SeqModel, task: Task, examples: rea
     examples.forEach((e, i) => {
       if (examplesOut.length >= maxListed || greedyOk[i] || !isCorrect(task, e, ex.out[i])) return;
       // the greedy output's own log-probability: EOS included when it stopped before the limit
-      const g = greedyIds[i].length < limit ? [...greedyIds[i], plain.config.eos] : greedyIds[i];
+      const greedyFinished = greedyIds[i].length < limit;
+      const g = greedyFinished ? [...greedyIds[i], plain.config.eos] : greedyIds[i];
       examplesOut.push({
-        input: e.src, reference: e.tgt, greedy: greedyOut[i], greedyScore: scoreSequence(plain, srcs[i], g),
+        input: e.src, reference: e.tgt, greedy: greedyOut[i], greedyScore: scoreSequence(plain, srcs[i], g), greedyFinished,
         beam: ex.out[i], beamScore: ex.scores[i], width: exampleWidth,
       });
     });
