@@ -44,6 +44,7 @@ function command(task: string, nat: boolean, compare: boolean): string {
 function printForms(s: FormStats): void {
   const pct = (k: number) => `${k} (${((100 * k) / s.n).toFixed(1)}%)`;
   console.log(`forms: ISO ${pct(s.iso)}, dotted ${pct(s.dotted)}, mixed (neither form) ${pct(s.mixed)}`);
+  console.log(`right in either form ${pct(s.correct)}; tokens of both forms in one output ${pct(s.mixesBoth)}`);
   for (const e of s.mixedExamples.slice(0, 5)) console.log(`  mixed: ${e.input} → ${e.output}`);
 }
 

@@ -75,19 +75,38 @@ export interface FormStats {
   mixedRate: number;
   /** outputs equal to one of the input's two references */
   correct: number;
+  /**
+   * outputs that take tokens from both references: at some position where the two differ
+   * the output has the ISO form's token, and at another the dotted form's (`mixesBoth`)
+   */
+  mixesBoth: number;
   /** a few mixed outputs with their inputs (at most `maxListed`) */
   mixedExamples: { input: string; output: string }[];
+}
+
+/** Whether `output` has a's token at one position where a and b differ and b's at another (characters). */
+export function mixesBoth(output: string, a: string, b: string): boolean {
+  const o = Array.from(output), x = Array.from(a), y = Array.from(b);
+  let fromA = false, fromB = false;
+  for (let i = 0; i < o.length; i++) {
+    if (x[i] === y[i]) continue;
+    if (o[i] === x[i]) fromA = true;
+    if (o[i] === y[i]) fromB = true;
+  }
+  return fromA && fromB;
 }
 
 /** How the outputs of a date-multi model split between the two forms and neither. */
 export function formStats(examples: readonly { src: string }[], outputs: readonly string[], maxListed = 10): FormStats {
   if (outputs.length !== examples.length) throw new Error(`formStats: ${outputs.length} outputs for ${examples.length} examples`);
-  const s: FormStats = { n: examples.length, iso: 0, dotted: 0, mixed: 0, mixedRate: 0, correct: 0, mixedExamples: [] };
+  const s: FormStats = { n: examples.length, iso: 0, dotted: 0, mixed: 0, mixedRate: 0, correct: 0, mixesBoth: 0, mixedExamples: [] };
   examples.forEach((e, i) => {
     const form = dateMultiForm(outputs[i]);
     s[form]++;
     if (form === 'mixed' && s.mixedExamples.length < maxListed) s.mixedExamples.push({ input: e.src, output: outputs[i] });
-    if (dateMultiTask.references!(e.src).includes(outputs[i])) s.correct++;
+    const refs = dateMultiTask.references!(e.src);
+    if (refs.includes(outputs[i])) s.correct++;
+    if (mixesBoth(outputs[i], refs[0], refs[1])) s.mixesBoth++;
   });
   s.mixedRate = s.n === 0 ? 0 : s.mixed / s.n;
   return s;

@@ -16,7 +16,7 @@ export {
   DATE_FORMS, DATE_FORM_EXAMPLES, DATE_RANGE_DAYS, MONTH_ABBRS, MONTH_NAMES, MIN_DATE, MAX_DATE,
   type CivilDate, type DateForm,
 } from './date';
-export { dateMultiTask, dateMultiForm, formStats, toDotted, DATE_MULTI_TASK_NAME, type DateMultiForm, type FormStats } from './date_multi';
+export { dateMultiTask, dateMultiForm, formStats, mixesBoth, toDotted, DATE_MULTI_TASK_NAME, type DateMultiForm, type FormStats } from './date_multi';
 export { scoreOutputs, closestReference, editDistance, isCorrect, type OutputScores } from './score';
 export { zhNumeralsTask, intToZh, zhToInt, ZH_DIGITS, ZH_MAX, ZH_ZERO_HEAVY_SHARE } from './zh_numerals';
 

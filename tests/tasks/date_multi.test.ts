@@ -1,6 +1,6 @@
 import { Rng } from '../../src/core';
 import {
-  ALL_TASK_NAMES, EXTRA_TASK_NAMES, TASK_NAMES, closestReference, dateMultiForm, dateMultiTask, dateTask, editDistance, getTask,
+  ALL_TASK_NAMES, EXTRA_TASK_NAMES, TASK_NAMES, closestReference, dateMultiForm, formStats, mixesBoth, dateMultiTask, dateTask, editDistance, getTask,
   isCorrect, referencesOf, reverseTask, sampleTarget, scoreOutputs, validateInput,
 } from '../../src/tasks';
 
@@ -77,5 +77,18 @@ describe('scoring outputs against one or several references', () => {
     expect(isCorrect(dateMultiTask, ex[2], '2000.02-02')).toBe(false);
     // a task with one reference is scored as before
     expect(scoreOutputs(reverseTask, [{ src: 'ab', tgt: 'ba' }], ['ab']).exactMatch).toBe(0);
+  });
+});
+
+describe('form statistics of date-multi outputs', () => {
+  it('count each form, the right answers, and the outputs that take tokens from both forms', () => {
+    const ex = [{ src: '22 nov 2026' }, { src: '22 nov 2026' }, { src: '22 nov 2026' }, { src: '22 nov 2026' }];
+    // ISO 2026-11-22, dotted 22.11.2026
+    const s = formStats(ex, ['2026-11-22', '22.11.2026', '2026.11.22', '22.11.2022']);
+    expect(s).toMatchObject({ n: 4, iso: 1, dotted: 2, mixed: 1, mixedRate: 0.25, correct: 2, mixesBoth: 1 });
+    // 2026.11.22 is neither form but takes only ISO tokens where the forms differ (its dots are in neither)
+    expect(s.mixedExamples).toEqual([{ input: '22 nov 2026', output: '2026.11.22' }]);
+    expect(mixesBoth('2026-11-22', '2026-11-22', '22.11.2026')).toBe(false);
+    expect(mixesBoth('22.11.2022', '2026-11-22', '22.11.2026')).toBe(true); // its last “2” is the ISO form's
   });
 });
