@@ -11,7 +11,7 @@ import { greedyDecodeBatch } from '../../src/decode/greedy';
 import { natDecodeBatch } from '../../src/decode/nat';
 import { beamSearch } from '../../src/decode/beam';
 import { modelNextToken } from '../../src/decode/next';
-import { storedDecoding, storedMultimodality } from '../../src/labs/decoding';
+import { compareAtNat, storedDecoding, storedMultimodality } from '../../src/labs/decoding';
 import { loadBundle, modelPaths } from '../../src/cli/models';
 import { loadNatBundle, natModelPaths } from '../../src/cli/nat_models';
 
@@ -96,5 +96,32 @@ describe.each(TASK_NAMES)('the stored greedy-vs-beam comparison of the %s model'
       }
     }
     for (const e of d.examples) expect(e.width).toBe(d.exampleWidth);
+  });
+});
+
+describe('the shipped NAT of reverse', () => {
+  const task = getTask('reverse');
+  const nat = loadNatBundle('reverse');
+  const at = loadBundle('reverse');
+
+  it('ships within 1 MB, a NAT of the reverse task with its length classes', () => {
+    expect(statSync(natModelPaths('reverse').safetensors).size).toBeLessThanOrEqual(1024 * 1024);
+    expect(nat.meta).toMatchObject({ arch: 'nat', task: 'reverse', nat: { lengthClasses: task.maxTgtLen, placeholder: 'bos' } });
+    expect(nat.meta.srcVocab).toEqual([...task.srcVocab.tokens]);
+    expect(nat.meta.metrics.test.n).toBe(1000);
+  });
+
+  it('reaches its recorded exact match on the 1,000 test inputs here and now, one decoder pass each', () => {
+    const training = nat.meta.training as { validSize: number; testSize: number };
+    const { test } = heldOutSets(task, nat.meta.seed, training.validSize, training.testSize);
+    const outs: string[] = [];
+    for (let i = 0; i < test.length; i += 100) {
+      outs.push(...natDecodeBatch(nat.model, test.slice(i, i + 100).map((e) => task.srcVocab.encode(e.src, { eos: true }))).map((t) => task.tgtVocab.decode(t)));
+    }
+    expect(scoreOutputs(task, test, outs).exactMatch).toBe(nat.meta.metrics.test.exactMatch);
+    expect(nat.meta.metrics.test.exactMatch).toBeGreaterThanOrEqual(0.95);
+    const c = compareAtNat(at.model, nat.model, task, 'hello');
+    expect(c.at).toMatchObject({ output: 'olleh', decoderPasses: 6 });
+    expect(c.nat).toMatchObject({ decoderPasses: 1, predictedLength: 5 });
   });
 });

@@ -1,9 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createNatModel } from '../../src/model';
 import { getTask, isCorrect } from '../../src/tasks';
 import { loadBundle } from '../../src/cli/models';
 import { scoreSequence } from '../../src/decode/forced';
 import {
-  DEFAULT_SETTINGS, TOY_DEFAULT, clampSetting, clampSettings, clampToy, compareAtNat, errorPropagation, fateCounts, modelBeam,
+  DEFAULT_SETTINGS, TOY_DEFAULT, clampSetting, clampSettings, clampToy, compareAtNat, errorPropagation, fateCounts, loadNatModel, modelBeam,
   nextTokenBars, nodePrefix, sideBySide, storedDecoding, storedMultimodality, toyExample, toyPrefixes, treeView,
 } from '../../src/labs/decoding';
 
@@ -154,5 +156,27 @@ describe('measured numbers stored in the models', () => {
     expect(storedMultimodality({ multimodality: { n: 10, mixedRate: 0.1, iso: 5, dotted: 4 } })).not.toBeNull();
     expect(storedMultimodality(meta)).toBeNull();
     for (const ex of d!.examples) expect(isCorrect(reverse, { src: ex.input, tgt: ex.reference }, ex.beam)).toBe(true);
+  });
+});
+
+describe('loading a NAT model for the page', () => {
+  const fromDisk = async (url: string) => {
+    const path = join(__dirname, '..', '..', 'public', url);
+    const ok = existsSync(path);
+    return {
+      ok, status: ok ? 200 : 404,
+      text: async () => readFileSync(path, 'utf8'),
+      arrayBuffer: async () => {
+        const b = readFileSync(path);
+        return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+      },
+    };
+  };
+
+  it('fetches models/<task>-nat.* by relative URL and reads it; a missing one is an error naming the URL', async () => {
+    const b = await loadNatModel(fromDisk, 'date-multi');
+    expect(b.meta.arch).toBe('nat');
+    expect(b.model.lengths).toBe(getTask('date-multi').maxTgtLen);
+    await expect(loadNatModel(fromDisk, 'sort')).rejects.toThrow('models/sort-nat.json: HTTP 404');
   });
 });
