@@ -158,24 +158,26 @@ export class IncrementalDecoder {
     // embedding × √D + the positional encoding of this position, as `decode` does
     const e = scale(embedding(tokens.map((t) => [t]), get('tgt_embed.weight')), Math.sqrt(D)); // [B,1,D]
     let x = add(e, narrow(positionalEncoding(pos + 1, D), 0, pos, 1)); // [B,1,D]
-    const heads = (t: Tensor, T: number, b = B) => permute(reshape(t, [b, T, H, Dh]), [0, 2, 1, 3]); // [B,H,T,Dh]
-    const merge = (t: Tensor) => reshape(permute(t, [0, 2, 1, 3]), [B, 1, D]); // [B,H,1,Dh] -> [B,1,D]
+    // with one position, [B,1,H,Dh] and [B,H,1,Dh] have the same memory layout: the head split
+    // and merge that `multiHeadAttention` does with permute are reshapes here (no copy)
+    const heads = (t: Tensor) => reshape(t, [B, H, 1, Dh]); // [B,1,D] -> [B,H,1,Dh]
+    const merge = (t: Tensor) => reshape(t, [B, 1, D]); // [B,H,1,Dh] -> [B,1,D]
     const layers: LayerCache[] = [];
     const norm = (t: Tensor, n: string) => layerNorm(t, get(`${n}.weight`), get(`${n}.bias`), c.eps);
     for (let i = 0; i < c.numDecoderLayers; i++) {
       const p = `transformer.decoder.layers.${i}`;
       const selfAttn = (h: Tensor): Tensor => {
         const w = get(`${p}.self_attn.in_proj_weight`), bias = get(`${p}.self_attn.in_proj_bias`);
-        const q = heads(linear(h, w, bias, 0, D), 1); // [B,H,1,Dh]
-        const k = appendRows(s.layers[i].k, parents, heads(linear(h, w, bias, D, D), 1)); // [B,H,P+1,Dh]
-        const v = appendRows(s.layers[i].v, parents, heads(linear(h, w, bias, 2 * D, D), 1));
+        const q = heads(linear(h, w, bias, 0, D)); // [B,H,1,Dh]
+        const k = appendRows(s.layers[i].k, parents, heads(linear(h, w, bias, D, D))); // [B,H,P+1,Dh]
+        const v = appendRows(s.layers[i].v, parents, heads(linear(h, w, bias, 2 * D, D)));
         layers.push({ k, v });
         const weights = softmax(scale(matmulNT(q, k), 1 / Math.sqrt(Dh)), selfMask); // [B,H,1,P+1]
         return linear(merge(matmul(weights, v)), get(`${p}.self_attn.out_proj.weight`), get(`${p}.self_attn.out_proj.bias`));
       };
       const crossAttn = (h: Tensor): Tensor => {
         const w = get(`${p}.multihead_attn.in_proj_weight`), bias = get(`${p}.multihead_attn.in_proj_bias`);
-        const q = heads(linear(h, w, bias, 0, D), 1); // [B,H,1,Dh]
+        const q = heads(linear(h, w, bias, 0, D)); // [B,H,1,Dh]
         const weights = softmax(scale(matmulNT(q, this.cross[i].k), 1 / Math.sqrt(Dh)), this.crossMask); // [B,H,1,S]
         return linear(merge(matmul(weights, this.cross[i].v)), get(`${p}.multihead_attn.out_proj.weight`), get(`${p}.multihead_attn.out_proj.bias`));
       };
