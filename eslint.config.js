@@ -1,5 +1,5 @@
 // Lint, and the one-way import rule of DESIGN.md enforced per folder:
-//   core ← model ← decode/train/tasks/io ← tour ← state ← panels ← app
+//   core ← model ← decode/train/tasks/io ← tour/labs ← state ← panels ← app
 //   viz takes only d3 and types; i18n takes nothing; components take viz, i18n and types.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const FOLDERS = [
-  'core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'state', 'viz',
+  'core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'labs', 'state', 'viz',
   'i18n', 'components', 'panels', 'workers', 'cli', 'app',
 ];
 
@@ -20,19 +20,20 @@ const ALLOWED = {
   decode: ['core', 'model', 'tasks'],
   train: ['core', 'model', 'tasks', 'io', 'decode'],
   tour: ['core', 'model', 'decode', 'train', 'tasks', 'io'],
-  state: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'i18n'],
+  labs: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour'],
+  state: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'labs', 'i18n'],
   viz: [],
   i18n: [],
   components: ['viz', 'i18n'],
   workers: ['core', 'model', 'decode', 'train', 'tasks', 'io'],
-  panels: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'state', 'viz', 'i18n', 'components', 'workers'],
-  app: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'state', 'viz', 'i18n', 'components', 'panels', 'workers'],
+  panels: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'labs', 'state', 'viz', 'i18n', 'components', 'workers'],
+  app: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'labs', 'state', 'viz', 'i18n', 'components', 'panels', 'workers'],
   cli: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour'],
 };
 
 /** Packages a folder must not use (the core and the model are pure math). */
 const NO_UI_PACKAGES = ['react', 'react-dom', 'd3', 'zustand'];
-const PURE = new Set(['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'workers', 'cli']);
+const PURE = new Set(['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'labs', 'workers', 'cli']);
 
 function importRules(folder) {
   const banned = FOLDERS.filter((f) => f !== folder && !ALLOWED[folder].includes(f));

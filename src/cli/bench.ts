@@ -37,6 +37,7 @@ import { Adam, DEFAULT_ARCH } from '../train';
 import { TfjsWorker, withWorker, type WeightList } from './bench_client';
 import type { AdamSettings, TrainBatch } from './bench_tfjs';
 import { DEFAULT_OPTIONS, QUICK_OPTIONS, consume, maxAbsDiff, round, timeMedians, type BenchOptions } from './bench_timing';
+import { BEAM_BENCH, BEAM_TARGET_MS, measureBeam, type BeamRow } from './bench_beam';
 
 export { DEFAULT_OPTIONS, QUICK_OPTIONS, benchSink, maxAbsDiff, timeMedian, timeMedians, type BenchOptions } from './bench_timing';
 export type { AdamSettings, TrainBatch } from './bench_tfjs';
@@ -81,7 +82,7 @@ export type MatmulKind = 'TD·DD' | 'TD·DT';
 export interface MatmulCase { m: number; k: number; n: number; kind: MatmulKind }
 export interface ForwardRow { ours_ms: number; tfjs_ms: number; speedup: number; with_trace_ms: number }
 export interface TrainRow { ours_ms: number; tfjs_ms: number; speedup: number }
-export interface BenchResult { matmul: MatmulRow[]; forward: ForwardRow; train_step: TrainRow }
+export interface BenchResult { matmul: MatmulRow[]; forward: ForwardRow; train_step: TrainRow; beam?: BeamRow }
 /** The like-for-like check of the training step, and where both sides ended. */
 export interface TrainCheck {
   /** |ours − tfjs| of the first step's loss, and max |Δ| over every gradient element */
@@ -351,8 +352,9 @@ export async function runBench(opts: Partial<BenchOptions> = {}): Promise<BenchR
     const { max_abs_diff: _unused, ...fwdF4D } = await measureForward(opts, BENCH_CONFIG_F4D, w);
     const { lossDiff, gradDiff, finalLoss, steps, ...trainRow } = await measureTrainStep(opts, w);
     const leaked = (await w.request({ op: 'memory' })).numTensors - before;
+    const beam = await measureBeam(opts); // ours only (bench_beam.ts)
     return {
-      matmul: matmulRows, forward: fwd, train_step: trainRow, forwardF4D: fwdF4D, maxAbsDiff: max_abs_diff,
+      matmul: matmulRows, forward: fwd, train_step: trainRow, beam, forwardF4D: fwdF4D, maxAbsDiff: max_abs_diff,
       train: { lossDiff, gradDiff, finalLoss, steps }, tfTensorsLeaked: leaked, tfjsVersion: w.version,
       tfjsInMainThread: tfjsLoadedHere(), machine: machine(),
     };
@@ -372,6 +374,7 @@ export function toJson(r: BenchResult): string {
     matmul: matmulRows,
     forward: { ours_ms, tfjs_ms, speedup, with_trace_ms },
     train_step: { ours_ms: t.ours_ms, tfjs_ms: t.tfjs_ms, speedup: t.speedup },
+    ...(r.beam ? { beam: { width: r.beam.width, tokens: r.beam.tokens, ms: r.beam.ms } } : {}),
   });
 }
 
@@ -388,6 +391,7 @@ export function checkTargets(r: BenchResult): TargetCheck[] {
     { what: 'forward speedup', target: `≥ ${TARGETS.forwardSpeedup}×`, value: `${r.forward.speedup}×`, met: r.forward.speedup >= TARGETS.forwardSpeedup },
     { what: 'forward with trace', target: `< ${TARGETS.withTraceMs} ms`, value: `${r.forward.with_trace_ms} ms`, met: r.forward.with_trace_ms < TARGETS.withTraceMs },
     { what: 'train step speedup', target: `≥ ${TARGETS.trainSpeedup}×`, value: `${r.train_step.speedup}×`, met: r.train_step.speedup >= TARGETS.trainSpeedup },
+    ...(r.beam ? [{ what: `beam search width ${r.beam.width} over ${r.beam.tokens} tokens`, target: `< ${BEAM_TARGET_MS} ms`, value: `${r.beam.ms} ms`, met: r.beam.ms < BEAM_TARGET_MS }] : []),
   ];
 }
 
@@ -431,6 +435,10 @@ export function formatTable(r: BenchResult & Partial<Pick<BenchReport, 'forwardF
   const trOk = t.speedup >= TARGETS.trainSpeedup;
   const trName = `train step (fwd+bwd+Adam) B${TRAIN_BATCH} S${SRC_LEN} T${TGT_LEN}`;
   lines.push(`${pad(trName, W)}${pad(ms(t.ours_ms), 11, true)}${pad(ms(t.tfjs_ms), 11, true)}${pad(`${t.speedup.toFixed(2)}×`, 10, true)}   ≥ ${TARGETS.trainSpeedup}× ${trOk ? 'met' : 'MISSED'}`);
+  if (r.beam) {
+    const bOk = r.beam.ms < BEAM_TARGET_MS;
+    lines.push(`${pad(`beam width ${r.beam.width}, ${r.beam.tokens} tokens, D64 F128 (ours)`, W)}${pad(ms(r.beam.ms), 11, true)}${pad('', 21)}   < ${BEAM_TARGET_MS} ms ${bOk ? 'met' : 'MISSED'}`);
+  }
   if (r.maxAbsDiff !== undefined) lines.push('', `tfjs logits agree with ours: max |Δ| = ${r.maxAbsDiff.toExponential(2)} (< ${TOLERANCE})`);
   if (r.train) {
     const c = r.train;
@@ -464,13 +472,15 @@ options:
   --json     also print one JSON object as the last line of stdout:
              {"matmul":[{"m","k","n","ours_ms","tfjs_ms","speedup"}],
               "forward":{"ours_ms","tfjs_ms","speedup","with_trace_ms"},
-              "train_step":{"ours_ms","tfjs_ms","speedup"}}
+              "train_step":{"ours_ms","tfjs_ms","speedup"},
+              "beam":{"width","tokens","ms"}}
   --quick    tiny repetition counts (smoke test; numbers are not meaningful)
   --strict   exit with status 1 when a target is missed
   --help     print this and exit
 
 targets: every matmul speedup >= ${TARGETS.matmulSpeedup}, forward speedup >= ${TARGETS.forwardSpeedup}, forward with trace < ${TARGETS.withTraceMs} ms median,
-train step speedup >= ${TARGETS.trainSpeedup}.`;
+train step speedup >= ${TARGETS.trainSpeedup}, beam search of width ${BEAM_BENCH.width} over ${BEAM_BENCH.tokens} tokens (ours, key/value
+cache, D64 F128, a ${BEAM_BENCH.srcLen}-token source) < ${BEAM_TARGET_MS} ms median.`;
 
 export async function main(argv: string[]): Promise<number> {
   const known = new Set(['--json', '--quick', '--strict', '--help', '-h']);

@@ -1,47 +1,80 @@
 /**
- * npm run --silent predict -- --task TASK
- * Reads one input per line on stdin and writes one greedy-decoded output per line
- * on stdout, with the shipped model of the task. A line the model cannot take
- * (characters outside the vocabulary, too long, empty) gets `error: …` naming the
- * problem, and the run goes on with the next line.
+ * npm run --silent predict -- --task TASK [--strategy greedy|beam|sample] [--beam K]
+ *   [--alpha A] [--temperature T] [--top-k K] [--top-p P] [--seed N] [--scores] [--arch nat]
+ * Reads one input per line on stdin and writes one decoded output per line on stdout,
+ * with the shipped model of the task. A line the model cannot take (characters outside
+ * the vocabulary, too long, empty) gets `error: …` naming the problem, and the run goes
+ * on with the next line. `--scores` appends a tab and the output's log-probability.
  */
 import { readFileSync } from 'node:fs';
-import { TASK_NAMES, describeProblem } from '../tasks';
-import { greedyDecodeBatch } from '../decode/greedy';
+import { ALL_TASK_NAMES, describeProblem, type Task } from '../tasks';
+import { natDecodeBatch, natGreedy } from '../decode/nat';
 import { parseArgs, runCli } from './args';
 import { taskAndBundle } from './models';
+import { natTaskAndBundle, parseArch } from './nat_models';
+import { STRATEGY_FLAGS, STRATEGY_HELP, decodeSources, parseStrategy, withScore } from './strategy';
 
-const HELP = `usage: npm run --silent predict -- --task TASK [--dir DIR]
+const HELP = `usage: npm run --silent predict -- --task TASK [options]
 
 Reads one input per line on standard input and writes, for each, one line on
-standard output: the shipped model's greedy decoding of it, or "error: …"
-naming what is wrong with the line (a character outside the task's vocabulary,
-a line longer than the model accepts, an empty line).
+standard output: the shipped model's decoding of it, or "error: …" naming what is
+wrong with the line (a character outside the task's vocabulary, a line longer than
+the model accepts, an empty line).
 
-  --task NAME   one of: ${TASK_NAMES.join(', ')}
-  --dir DIR     folder of the model files (default public/models)
+  --task NAME       one of: ${ALL_TASK_NAMES.join(', ')}
+  --dir DIR         folder of the model files (default public/models)
+${STRATEGY_HELP}
+  --scores          append a tab and the sum of the natural-log probabilities of the
+                    output's tokens, EOS included (no length penalty)
+  --arch nat        use the task's non-autoregressive model (TASK-nat): one parallel
+                    decoder pass with the predicted length (no strategy flags)
 
-example: printf 'abc\\nhello\\n' | npm run --silent predict -- --task reverse`;
+example: printf 'abc\\nhello\\n' | npm run --silent predict -- --task reverse --beam 4 --scores`;
 
-async function main(argv: string[]): Promise<number> {
-  const { task, model, meta } = taskAndBundle(parseArgs(argv));
-  const text = readFileSync(0, 'utf8');
-  const lines = text.split('\n');
+/** Reads stdin: the lines, an error for each line the model cannot take, and the ids of the others. */
+function readInputs(task: Task, maxLen: number, srcEos: boolean): { outputs: string[]; todo: { i: number; ids: number[] }[] } {
+  const lines = readFileSync(0, 'utf8').split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop(); // the final newline ends the last line
-  // the task's own limit, and never more than the model's positions (less the source's <eos>)
-  const maxLen = Math.min(task.maxSrcLen, model.config.maxLen - (meta.srcEos ? 1 : 0));
   const outputs: string[] = new Array(lines.length);
   const todo: { i: number; ids: number[] }[] = [];
   lines.forEach((raw, i) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const problems = task.srcVocab.validate(line, { maxLen, allowEmpty: false });
     if (problems.length > 0) outputs[i] = `error: ${problems.map(describeProblem).join('; ')}`;
-    else todo.push({ i, ids: task.srcVocab.encode(line, { eos: meta.srcEos }) });
+    else todo.push({ i, ids: task.srcVocab.encode(line, { eos: srcEos }) });
   });
-  for (let k = 0; k < todo.length; k += 64) {
-    const chunk = todo.slice(k, k + 64);
-    const outs = greedyDecodeBatch(model, chunk.map((c) => c.ids));
-    chunk.forEach((c, j) => (outputs[c.i] = task.tgtVocab.decode(outs[j])));
+  return { outputs, todo };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, ['scores']);
+  const scores = a.flags.has('scores');
+  let outputs: string[];
+  if (parseArch(a.values.get('arch')) === 'nat') {
+    const stray = STRATEGY_FLAGS.find((f) => a.values.has(f));
+    if (stray) throw new Error(`--${stray} does not apply to --arch nat (it decodes every position in one parallel pass)`);
+    const { task, model, meta } = natTaskAndBundle(a);
+    const r = readInputs(task, Math.min(task.maxSrcLen, model.config.maxLen - (meta.srcEos ? 1 : 0)), meta.srcEos);
+    outputs = r.outputs;
+    for (let k = 0; k < r.todo.length; k += 64) {
+      const chunk = r.todo.slice(k, k + 64);
+      const outs = natDecodeBatch(model, chunk.map((c) => c.ids));
+      chunk.forEach((c, j) => {
+        const out = task.tgtVocab.decode(outs[j]);
+        outputs[c.i] = scores ? withScore(out, natGreedy(model, c.ids, { trace: false }).score) : out;
+      });
+    }
+  } else {
+    const { task, model, meta } = taskAndBundle(a);
+    const spec = parseStrategy(a, model.config.tgtVocab);
+    // the task's own limit, and never more than the model's positions (less the source's <eos>)
+    const r = readInputs(task, Math.min(task.maxSrcLen, model.config.maxLen - (meta.srcEos ? 1 : 0)), meta.srcEos);
+    outputs = r.outputs;
+    const decoded = decodeSources(model, r.todo.map((t) => t.ids), spec, { scores });
+    r.todo.forEach((t, j) => {
+      const out = task.tgtVocab.decode(decoded[j].tokens);
+      outputs[t.i] = scores ? withScore(out, decoded[j].score) : out;
+    });
   }
   process.stdout.write(outputs.map((o) => o + '\n').join(''));
   return 0;

@@ -3,10 +3,12 @@
  * Trains a seq2seq Transformer on a toy task with the project's own autograd and
  * writes public/models/TASK.safetensors and public/models/TASK.json.
  */
-import { TASK_NAMES, getTask } from '../tasks';
+import { ALL_TASK_NAMES, getTask } from '../tasks';
 import { Trainer, DEFAULT_TRAIN, SAMPLING_SCHEDULES, type TrainOptions, type SamplingSchedule } from '../train';
+import { NatTrainer, DEFAULT_LENGTH_WEIGHT } from '../train/nat_trainer';
+import { parseArch, saveNatBundle } from './nat_models';
 import { countParams } from '../model';
-import { BUNDLE_FORMAT, type ModelBundle } from '../io/bundle';
+import { BUNDLE_FORMAT, type ModelBundle, type ModelMeta } from '../io/bundle';
 import { parseArgs, intArg, numArg, runCli, type ParsedArgs } from './args';
 import { saveBundle, MODELS_DIR } from './models';
 
@@ -20,7 +22,11 @@ TypeScript autograd (teacher forcing, Adam with the warm-up schedule of
   public/models/TASK.json          architecture, vocabularies, seed, scores
 Training is deterministic: the same command gives byte-identical files.
 
-  --task NAME            one of: ${TASK_NAMES.join(', ')}   (required)
+  --task NAME            one of: ${ALL_TASK_NAMES.join(', ')}   (required)
+  --arch NAME            transformer (default), or nat: the non-autoregressive Transformer
+                         (BOS placeholders, no causal mask, a length classifier), written
+                         to public/models/TASK-nat.safetensors and .json
+  --length-weight X      nat only: weight of the length classifier's loss (default ${DEFAULT_LENGTH_WEIGHT})
   --seed N               random seed for data and initialisation (default ${D.seed})
   --steps N              optimisation steps (default ${D.steps})
   --batch N              examples per step (default ${D.batchSize})
@@ -88,12 +94,15 @@ function fmtTime(s: number): string {
 async function main(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ['pre-ln']);
   const name = a.values.get('task');
-  if (!name) throw new Error(`--task is required (one of ${TASK_NAMES.join(', ')}); see --help`);
+  if (!name) throw new Error(`--task is required (one of ${ALL_TASK_NAMES.join(', ')}); see --help`);
   const task = getTask(name);
   const { opts, validEvery, out } = options(a);
-  const trainer = new Trainer(task, opts);
+  const arch = parseArch(a.values.get('arch'));
+  if (arch !== 'nat' && a.values.has('length-weight')) throw new Error('--length-weight applies only to --arch nat');
+  const natOpts = { ...opts, lengthWeight: numArg(a, 'length-weight', DEFAULT_LENGTH_WEIGHT, 0) };
+  const trainer = arch === 'nat' ? new NatTrainer(task, natOpts) : new Trainer(task, opts);
   const tty = process.stdout.isTTY === true;
-  console.log(`training ${task.name}: ${countParams(trainer.model.params).toLocaleString('en')} parameters, d_model ${opts.arch.dModel}, ${opts.arch.nHead} heads, ${opts.arch.numEncoderLayers}+${opts.arch.numDecoderLayers} layers, ${opts.steps} steps of ${opts.batchSize}, seed ${opts.seed}`);
+  console.log(`training ${arch === 'nat' ? 'a NAT for ' : ''}${task.name}: ${countParams(trainer.model.params).toLocaleString('en')} parameters, d_model ${opts.arch.dModel}, ${opts.arch.nHead} heads, ${opts.arch.numEncoderLayers}+${opts.arch.numDecoderLayers} layers, ${opts.steps} steps of ${opts.batchSize}, seed ${opts.seed}`);
   const t0 = performance.now();
   let best = { em: -1, step: 0, snapshot: new Map<string, Float32Array>() };
   let lastValid = NaN;
@@ -119,23 +128,28 @@ async function main(argv: string[]): Promise<number> {
   for (const [k, data] of best.snapshot) trainer.model.params.get(k)!.data.set(data);
   const valid = trainer.evaluate(trainer.valid);
   const test = trainer.evaluate(trainer.test);
-  const bundle: ModelBundle = {
-    model: trainer.model,
-    meta: {
-      format: BUNDLE_FORMAT,
-      task: task.name,
-      config: trainer.config,
-      srcVocab: [...task.srcVocab.tokens],
-      tgtVocab: [...task.tgtVocab.tokens],
-      srcEos: true,
-      seed: opts.seed,
-      steps: opts.steps,
-      training: { ...opts, bestStep: best.step, validEvery },
-      metrics: { valid, test },
-      parameters: countParams(trainer.model.params),
-    },
+  const meta: ModelMeta = {
+    format: BUNDLE_FORMAT,
+    task: task.name,
+    config: trainer.config,
+    srcVocab: [...task.srcVocab.tokens],
+    tgtVocab: [...task.tgtVocab.tokens],
+    srcEos: true,
+    seed: opts.seed,
+    steps: opts.steps,
+    training: { ...(arch === 'nat' ? natOpts : opts), bestStep: best.step, validEvery },
+    metrics: { valid, test },
+    parameters: countParams(trainer.model.params),
   };
-  const paths = saveBundle(bundle, out);
+  let paths: { json: string; safetensors: string };
+  if (trainer instanceof NatTrainer) {
+    const info = { lengthClasses: trainer.model.lengths, placeholder: 'bos' as const, lengthWeight: natOpts.lengthWeight };
+    const { format, arch: _transformer, ...rest } = meta;
+    paths = saveNatBundle({ model: trainer.model, meta: { format, arch: 'nat', ...rest, nat: info } }, out);
+  } else {
+    const bundle: ModelBundle = { model: trainer.model, meta };
+    paths = saveBundle(bundle, out);
+  }
   console.log(`trained in ${fmtTime(seconds)} (${(opts.steps / seconds).toFixed(2)} steps/s); best validation exact match ${(100 * best.em).toFixed(1)}% at step ${best.step}`);
   console.log(`test: exact match ${(100 * test.exactMatch).toFixed(2)}%, BLEU ${(100 * test.bleu).toFixed(2)} on ${test.n} unseen inputs`);
   console.log(`wrote ${paths.safetensors} and ${paths.json}`);

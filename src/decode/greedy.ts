@@ -6,6 +6,7 @@
  */
 import { Tensor, softmax } from '../core';
 import { decode, encode, type Seq2SeqModel, type Trace } from '../model';
+import { checkVocabIds } from './next';
 
 export interface DecodeStep {
   /** the decoder input of this step (BOS first) */
@@ -16,6 +17,8 @@ export interface DecodeStep {
   probs: Float32Array;
   /** the decoder's trace for this step (null when tracing is off) */
   trace: Trace | null;
+  /** true when `token` was forced (a prefix the user chose) rather than the argmax */
+  forced?: boolean;
 }
 
 export type StopReason = 'eos' | 'max_len';
@@ -42,12 +45,18 @@ export function argmax(values: ArrayLike<number>, from = 0, length = values.leng
   return best;
 }
 
+/**
+ * `forced`: tokens taken as given for the first steps (a prefix the user chose, e.g. from a
+ * node of the beam-search tree); each is still traced with the distribution it was forced
+ * against. Ids must be in the target vocabulary (forced.ts checks a prefix with a message).
+ */
 export function greedyDecode(
-  m: Seq2SeqModel, src: readonly number[], opts: { maxLen?: number; trace?: boolean } = {},
+  m: Seq2SeqModel, src: readonly number[], opts: { maxLen?: number; trace?: boolean; forced?: readonly number[] } = {},
 ): GreedyResult {
   const c = m.config;
   const traceOn = opts.trace !== false;
   const maxLen = Math.min(opts.maxLen ?? c.maxLen - 1, c.maxLen - 1);
+  if (opts.forced) checkVocabIds('forced prefix', opts.forced, c.tgtVocab);
   const enc = encode(m, [src], { trace: traceOn });
   const prefix = [c.bos];
   const tokens: number[] = [];
@@ -58,9 +67,10 @@ export function greedyDecode(
     const V = dec.logits.shape[2];
     const last = (prefix.length - 1) * V;
     const row = dec.logits.data.subarray(last, last + V);
-    const token = argmax(row);
+    const forced = opts.forced !== undefined && tokens.length < opts.forced.length;
+    const token = forced ? opts.forced![tokens.length] : argmax(row);
     const probs = dec.trace ? dec.trace.get('probs').data.slice(last, last + V) : softmax(new Tensor([V], row.slice())).data;
-    steps.push({ prefix: [...prefix], token, probs, trace: dec.trace });
+    steps.push({ prefix: [...prefix], token, probs, trace: dec.trace, ...(forced ? { forced: true } : {}) });
     tokens.push(token);
     prefix.push(token);
     if (token === c.eos) {

@@ -16,8 +16,13 @@ export interface Scores {
   n: number;
 }
 
+/** Which network a bundle holds; a bundle without `arch` is a Transformer. */
+export type ModelArch = 'transformer' | 'nat';
+
 export interface ModelMeta {
   format: typeof BUNDLE_FORMAT;
+  /** absent: 'transformer' (readBundle); 'nat': read with readNatBundle (nat_bundle.ts) */
+  arch?: ModelArch;
   task: string;
   config: ModelConfig;
   /** token strings by id (`<pad>`, `<bos>`, `<eos>`, then the characters) */
@@ -53,6 +58,9 @@ export function readBundle(jsonText: string, safetensors: Uint8Array): ModelBund
     throw new Error(`model bundle: the .json file is not valid JSON (${(e as Error).message})`, { cause: e });
   }
   if (!meta || meta.format !== BUNDLE_FORMAT) throw new Error(`model bundle: expected format ${BUNDLE_FORMAT}, got ${String(meta?.format)}`);
+  if (meta.arch !== undefined && meta.arch !== 'transformer') {
+    throw new Error(`model bundle: this is a “${String(meta.arch)}” model, not a Transformer; read it with its own reader`);
+  }
   validateConfig(meta.config);
   if (meta.srcVocab.length !== meta.config.srcVocab || meta.tgtVocab.length !== meta.config.tgtVocab) {
     throw new Error(`model bundle: vocabulary sizes ${meta.srcVocab.length}/${meta.tgtVocab.length} differ from the config's ${meta.config.srcVocab}/${meta.config.tgtVocab}`);

@@ -4,3 +4,4 @@ export * from './trace';
 export * from './attention';
 export * from './layers';
 export * from './seq2seq';
+export * from './nat';

@@ -4,6 +4,7 @@ import { reverseTask } from './reverse';
 import { sortTask } from './sort';
 import { dateTask } from './date';
 import { zhNumeralsTask } from './zh_numerals';
+import { dateMultiTask } from './date_multi';
 
 export * from './vocab';
 export * from './task';
@@ -15,6 +16,8 @@ export {
   DATE_FORMS, DATE_FORM_EXAMPLES, DATE_RANGE_DAYS, MONTH_ABBRS, MONTH_NAMES, MIN_DATE, MAX_DATE,
   type CivilDate, type DateForm,
 } from './date';
+export { dateMultiTask, dateMultiForm, formStats, mixesBoth, toDotted, DATE_MULTI_TASK_NAME, type DateMultiForm, type FormStats } from './date_multi';
+export { scoreOutputs, closestReference, editDistance, isCorrect, type OutputScores } from './score';
 export { zhNumeralsTask, intToZh, zhToInt, ZH_DIGITS, ZH_MAX, ZH_ZERO_HEAVY_SHARE } from './zh_numerals';
 
 export const TASK_NAMES = ['reverse', 'sort', 'date', 'zh-numerals'] as const;
@@ -32,10 +35,27 @@ export function isTaskName(name: string): name is TaskName {
   return (TASK_NAMES as readonly string[]).includes(name);
 }
 
-/** The task of that name; throws an error listing the known names. */
+/**
+ * Tasks beside the tour's four (its picker lists TASK_NAMES only): variants made for
+ * one lab, which getTask, the CLI and the model files know too.
+ */
+export const EXTRA_TASK_NAMES = ['date-multi'] as const;
+export type ExtraTaskName = (typeof EXTRA_TASK_NAMES)[number];
+
+export const EXTRA_TASKS: Readonly<Record<ExtraTaskName, Task>> = Object.freeze({
+  'date-multi': dateMultiTask,
+});
+
+/** Every task name getTask knows: TASK_NAMES, then EXTRA_TASK_NAMES. */
+export const ALL_TASK_NAMES: readonly string[] = [...TASK_NAMES, ...EXTRA_TASK_NAMES];
+
+export function isExtraTaskName(name: string): name is ExtraTaskName {
+  return (EXTRA_TASK_NAMES as readonly string[]).includes(name);
+}
+
+/** The task of that name (from TASK_NAMES or EXTRA_TASK_NAMES); throws an error listing the known names. */
 export function getTask(name: string): Task {
-  if (!isTaskName(name)) {
-    throw new Error(`unknown task “${name}”; known tasks: ${TASK_NAMES.join(', ')}`);
-  }
-  return TASKS[name];
+  if (isTaskName(name)) return TASKS[name];
+  if (isExtraTaskName(name)) return EXTRA_TASKS[name];
+  throw new Error(`unknown task “${name}”; known tasks: ${ALL_TASK_NAMES.join(', ')}`);
 }

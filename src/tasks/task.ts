@@ -65,6 +65,27 @@ export interface Task {
   solve(input: string): string;
   /** one random input from the task's training distribution */
   sample(rng: Rng): string;
+  /**
+   * Every valid output of an input, when there is more than one (date-multi): `solve`
+   * gives the first; training draws one at random per example (`sampleTarget`), and an
+   * output is right when it equals any of them (`scoreOutputs`). Absent: `[solve(input)]`.
+   */
+  references?(input: string): string[];
+}
+
+/** The valid outputs of an input: `task.references(input)`, or `[task.solve(input)]`. */
+export function referencesOf(task: Task, input: string): string[] {
+  return task.references ? task.references(input) : [task.solve(input)];
+}
+
+/**
+ * The target of one training example: the only reference, or one drawn uniformly from
+ * several. A task with one reference draws nothing from `rng` (its data stay as they were).
+ */
+export function sampleTarget(task: Task, input: string, rng: Rng): string {
+  if (!task.references) return task.solve(input);
+  const refs = task.references(input);
+  return refs.length === 1 ? refs[0] : refs[rng.int(0, refs.length - 1)];
 }
 
 /**

@@ -1,3 +1,4 @@
 export * from './schedule';
 export * from './optimizer';
 export * from './trainer';
+export * from './nat_trainer';

@@ -15,6 +15,7 @@ import {
   main, matmulShapes, measureMatmul, oursTrainer, toJson, trainBatch, trainOptions, type BenchResult,
 } from '../../src/cli/bench';
 import { TfjsWorker } from '../../src/cli/bench_client';
+import { beamBenchCase, measureBeam, runBeamCase } from '../../src/cli/bench_beam';
 import {
   disposeTfModel, disposeTfTrainer, initTf, tfForwardData, tfLossAndGrads, tfModelFrom, tfTrainStep, tfTrainerFrom,
 } from '../../src/cli/bench_tfjs';
@@ -66,7 +67,10 @@ describe('bench', () => {
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     const j = JSON.parse(lines[lines.length - 1]) as Record<string, Record<string, unknown> & Record<string, unknown>[]>;
-    expect(Object.keys(j)).toEqual(['matmul', 'forward', 'train_step']);
+    expect(Object.keys(j)).toEqual(['matmul', 'forward', 'train_step', 'beam']);
+    expect(Object.keys(j.beam)).toEqual(['width', 'tokens', 'ms']);
+    expect(j.beam).toMatchObject({ width: 4, tokens: 24 });
+    expect(positiveFinite(j.beam.ms)).toBe(true);
     expect(j.matmul.map(({ m, k, n }) => ({ m, k, n }))).toEqual(matmulShapes().map(({ m, k, n }) => ({ m, k, n })));
     for (const row of j.matmul) {
       expect(Object.keys(row).sort()).toEqual([...MATMUL_KEYS].sort());
@@ -83,6 +87,7 @@ describe('bench', () => {
     expect(table).toContain('forward with trace');
     expect(table).toMatch(/^train step .*≥ 3× (met|MISSED)$/m);
     expect(table).toContain('tfjs training step agrees with ours');
+    expect(table).toMatch(/^beam width 4, 24 tokens.*< 50 ms (met|MISSED)$/m);
     // both sides took the same number of training steps
     const steps = /after (\d+) steps of ours and (\d+) of tfjs/.exec(table);
     expect(steps?.[1]).toBe(steps?.[2]);
@@ -261,6 +266,28 @@ describe('bench', () => {
     const j = JSON.parse(toJson(r)) as Record<string, unknown>;
     expect(Object.keys(j)).toEqual(['matmul', 'forward', 'train_step']);
     expect(j.train_step).toEqual({ ours_ms: 100, tfjs_ms: 250, speedup: 2.5 });
+  });
+
+  it('times beam search of width 4 over exactly 24 tokens on a shipped-size model, and reports it', async () => {
+    const { model, src } = beamBenchCase(0);
+    expect(model.config).toMatchObject({ dModel: 64, nHead: 4, dimFeedforward: 128, numEncoderLayers: 2, numDecoderLayers: 2 });
+    const r = runBeamCase(model, src);
+    expect(r.tokens).toHaveLength(24);
+    // the beam stays full: 4 live hypotheses expanded by every token at every step after the first
+    expect(r.tree!.steps.slice(2).every((ids) => ids.length === 4 * model.config.tgtVocab)).toBe(true);
+    const row = await measureBeam(QUICK_OPTIONS);
+    expect(row).toMatchObject({ width: 4, tokens: 24 });
+    const base: BenchResult = {
+      matmul: [{ m: 8, k: 32, n: 32, ours_ms: 1, tfjs_ms: 3, speedup: 3 }],
+      forward: { ours_ms: 1, tfjs_ms: 4, speedup: 4, with_trace_ms: 1 },
+      train_step: { ours_ms: 100, tfjs_ms: 350, speedup: 3.5 },
+    };
+    const withBeam = { ...base, beam: { width: 4, tokens: 24, ms: 60 } };
+    expect(JSON.parse(toJson(withBeam)).beam).toEqual({ width: 4, tokens: 24, ms: 60 });
+    expect(checkTargets(withBeam).map((t) => t.met)).toEqual([true, true, true, true, false]);
+    expect(checkTargets({ ...withBeam, beam: { width: 4, tokens: 24, ms: 12 } })[4].met).toBe(true);
+    expect(formatTable(withBeam)).toContain('[MISSED] beam search width 4 over 24 tokens < 50 ms: 60 ms');
+    expect(USAGE).toContain('"beam":{"width","tokens","ms"}');
   });
 
   it('prints usage for --help and rejects unknown options', async () => {
