@@ -33,11 +33,14 @@ type WasmState =
   | { kind: 'ready'; gemm: WasmGemm }
   | { kind: 'unavailable'; reason: string };
 
-let wasmState: WasmState = { kind: 'untried' };
-/** null: not set by setKernels (the environment variable, else 'auto', decides) */
-let explicit: KernelChoice | null = null;
-/** the path products run on now; recomputed when the choice or the wasm state changes */
-let active: WasmGemm | null | undefined;
+/** How a selector reaches WebAssembly (the real engine, or a stand-in in tests). */
+export interface WasmEngine {
+  /** null when there is no WebAssembly at all */
+  validate: ((bytes: Uint8Array) => boolean) | null;
+  /** may throw RangeError (synchronous compilation refused), or CompileError */
+  instantiateSync(bytes: Uint8Array): WasmGemm;
+  instantiateAsync(bytes: Uint8Array): Promise<WasmGemm>;
+}
 
 function parseChoice(value: string, source: string): KernelChoice {
   const v = value.trim().toLowerCase();
@@ -45,19 +48,17 @@ function parseChoice(value: string, source: string): KernelChoice {
   throw new Error(`kernels: ${source} must be js, wasm or auto, got "${value}"`);
 }
 
-function envValue(): string | undefined {
+function processEnv(): string | undefined {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
   const v = proc?.env?.[KERNELS_ENV];
   return v === undefined || v === '' ? undefined : v;
 }
 
-/** The choice in force and where it came from. */
-function choice(): { choice: KernelChoice; source: string } {
-  if (explicit) return { choice: explicit, source: 'setKernels' };
-  const env = envValue();
-  if (env !== undefined) return { choice: parseChoice(env, KERNELS_ENV), source: `${KERNELS_ENV}=${env}` };
-  return { choice: 'auto', source: 'default' };
-}
+const realEngine: WasmEngine = {
+  validate: typeof WebAssembly === 'object' ? (bytes) => WebAssembly.validate(bytes as BufferSource) : null,
+  instantiateSync,
+  instantiateAsync,
+};
 
 let moduleBytes: Uint8Array | null = null;
 
@@ -67,56 +68,111 @@ export function gemmModuleBytes(): Uint8Array {
   return moduleBytes;
 }
 
-/** Tries the WebAssembly kernel once: synchronously, else (RangeError) asynchronously. */
-function tryWasm(): void {
-  if (wasmState.kind !== 'untried') return;
-  if (typeof WebAssembly !== 'object') {
-    wasmState = { kind: 'unavailable', reason: 'this engine has no WebAssembly' };
-    return;
+/**
+ * Which path products run on: the choice (setKernels, else the environment variable,
+ * else 'auto') and the state of the WebAssembly kernel, tried once on first use.
+ */
+export class KernelSelector {
+  private wasm: WasmState = { kind: 'untried' };
+  /** null: not set by setKernels (the environment variable, else 'auto', decides) */
+  private explicit: KernelChoice | null = null;
+  /** the kernel products run on now (null: JS); undefined: to be resolved */
+  private active: WasmGemm | null | undefined;
+
+  constructor(private readonly engine: WasmEngine = realEngine, private readonly env: () => string | undefined = processEnv) {}
+
+  /** The choice in force and where it came from. */
+  private choice(): { choice: KernelChoice; source: string } {
+    if (this.explicit) return { choice: this.explicit, source: 'setKernels' };
+    const env = this.env();
+    if (env !== undefined) return { choice: parseChoice(env, KERNELS_ENV), source: `${KERNELS_ENV}=${env}` };
+    return { choice: 'auto', source: 'default' };
   }
-  const bytes = gemmModuleBytes();
-  if (!WebAssembly.validate(bytes as BufferSource)) {
-    wasmState = { kind: 'unavailable', reason: 'this engine does not validate WebAssembly SIMD (128-bit) code' };
-    return;
-  }
-  try {
-    wasmState = { kind: 'ready', gemm: instantiateSync(bytes) };
-  } catch (e) {
-    if (e instanceof RangeError) {
+
+  /** Tries the WebAssembly kernel once: synchronously, else (RangeError) asynchronously. */
+  private tryWasm(): void {
+    if (this.wasm.kind !== 'untried') return;
+    if (!this.engine.validate) {
+      this.wasm = { kind: 'unavailable', reason: 'this engine has no WebAssembly' };
+      return;
+    }
+    const bytes = gemmModuleBytes();
+    if (!this.engine.validate(bytes)) {
+      this.wasm = { kind: 'unavailable', reason: 'this engine does not validate WebAssembly SIMD (128-bit) code' };
+      return;
+    }
+    try {
+      this.wasm = { kind: 'ready', gemm: this.engine.instantiateSync(bytes) };
+    } catch (e) {
+      if (!(e instanceof RangeError)) {
+        this.wasm = { kind: 'unavailable', reason: `compilation failed: ${e instanceof Error ? e.message : String(e)}` };
+        return;
+      }
       // synchronous compilation refused (a browser's main thread): compile in the background
-      const done = instantiateAsync(bytes).then(
+      const done = this.engine.instantiateAsync(bytes).then(
         (gemm) => {
-          wasmState = { kind: 'ready', gemm };
+          this.wasm = { kind: 'ready', gemm };
         },
         (err: unknown) => {
-          wasmState = { kind: 'unavailable', reason: `asynchronous compilation failed: ${String(err)}` };
+          this.wasm = { kind: 'unavailable', reason: `asynchronous compilation failed: ${err instanceof Error ? err.message : String(err)}` };
         },
       ).finally(() => {
-        active = undefined;
+        this.active = undefined;
       });
-      wasmState = { kind: 'compiling', done };
-    } else {
-      wasmState = { kind: 'unavailable', reason: `compilation failed: ${e instanceof Error ? e.message : String(e)}` };
+      this.wasm = { kind: 'compiling', done };
     }
+  }
+
+  /** The WebAssembly kernel to use now, or null for the JS kernels. Throws when 'wasm' is forced but cannot run. */
+  gemm(): WasmGemm | null {
+    if (this.active !== undefined) return this.active;
+    const { choice: c, source } = this.choice();
+    let w: WasmGemm | null = null;
+    if (c !== 'js') {
+      this.tryWasm();
+      const s = this.wasm;
+      if (s.kind === 'ready') w = s.gemm;
+      else if (c === 'wasm') {
+        const why = s.kind === 'compiling' ? 'it is still compiling (await kernelsReady() first)' : s.kind === 'unavailable' ? s.reason : 'it was not tried';
+        throw new Error(`kernels: the WebAssembly SIMD path is required (${source}) but cannot run: ${why}`);
+      }
+    }
+    this.active = w;
+    return w;
+  }
+
+  set(c: KernelChoice | null): KernelPath {
+    this.explicit = c === null ? null : parseChoice(c, 'setKernels');
+    this.active = undefined;
+    return this.path();
+  }
+
+  path(): KernelPath {
+    return this.gemm() ? 'wasm' : 'js';
+  }
+
+  async ready(): Promise<KernelPath> {
+    if (this.choice().choice !== 'js') this.tryWasm();
+    if (this.wasm.kind === 'compiling') await this.wasm.done;
+    this.active = undefined;
+    return this.path();
+  }
+
+  describe(): string {
+    const path = this.path();
+    const { choice: c, source } = this.choice();
+    const why = source === 'default' ? 'auto' : source;
+    if (path === 'wasm') return `wasm (WebAssembly SIMD 128-bit, float32 accumulation; ${why})`;
+    const s = this.wasm;
+    const fallback = c === 'auto' && s.kind !== 'ready'
+      ? `; WebAssembly SIMD ${s.kind === 'compiling' ? 'still compiling' : s.kind === 'unavailable' ? `unavailable: ${s.reason}` : 'not tried'}`
+      : '';
+    return `js (JavaScript, float64 accumulation; ${why}${fallback})`;
   }
 }
 
-/** The WebAssembly kernel to use now, or null for the JS kernels. Throws when 'wasm' is forced but cannot run. */
-function resolve(): WasmGemm | null {
-  const { choice: c, source } = choice();
-  if (c === 'js') return null;
-  tryWasm();
-  const s = wasmState;
-  if (s.kind === 'ready') return s.gemm;
-  if (c === 'auto') return null;
-  const why = s.kind === 'compiling' ? 'it is still compiling (await kernelsReady() first)' : s.kind === 'unavailable' ? s.reason : 'it was not tried';
-  throw new Error(`kernels: the WebAssembly SIMD path is required (${source}) but cannot run: ${why}`);
-}
-
-function current(): WasmGemm | null {
-  if (active === undefined) active = resolve();
-  return active;
-}
+/** The selector of this thread (each worker has its own). */
+const selector = new KernelSelector();
 
 /**
  * Chooses the path: 'js' (the reference kernels), 'wasm' (the SIMD kernel; throws here
@@ -124,35 +180,22 @@ function current(): WasmGemm | null {
  * environment variable / default. Returns the path products now run on.
  */
 export function setKernels(c: KernelChoice | null): KernelPath {
-  explicit = c === null ? null : parseChoice(c, 'setKernels');
-  active = undefined;
-  return kernelPath();
+  return selector.set(c);
 }
 
 /** The path the next product runs on. */
 export function kernelPath(): KernelPath {
-  return current() ? 'wasm' : 'js';
+  return selector.path();
 }
 
 /** Resolves with the path once any asynchronous compilation has finished. */
-export async function kernelsReady(): Promise<KernelPath> {
-  if (choice().choice !== 'js') tryWasm();
-  if (wasmState.kind === 'compiling') await wasmState.done;
-  active = undefined;
-  return kernelPath();
+export function kernelsReady(): Promise<KernelPath> {
+  return selector.ready();
 }
 
 /** One line for logs and CLI output: the path, its precision, and why it was chosen. */
 export function describeKernels(): string {
-  const path = kernelPath();
-  const { source } = choice();
-  const why = source === 'default' ? 'auto' : source;
-  if (path === 'wasm') return `wasm (WebAssembly SIMD 128-bit, float32 accumulation; ${why})`;
-  const s = wasmState;
-  const fallback = choice().choice === 'auto' && s.kind !== 'ready'
-    ? `; WebAssembly SIMD ${s.kind === 'compiling' ? 'still compiling' : s.kind === 'unavailable' ? `unavailable: ${s.reason}` : 'not tried'}`
-    : '';
-  return `js (JavaScript, float64 accumulation; ${why}${fallback})`;
+  return selector.describe();
 }
 
 // ------------------------------------------------------------------ the three products
@@ -162,7 +205,7 @@ export function gemmNN(
   a: Float32Array, aOff: number, b: Float32Array, bOff: number, c: Float32Array, cOff: number,
   m: number, k: number, n: number, accumulate = false,
 ): void {
-  const w = current();
+  const w = selector.gemm();
   if (w) w.product(a, aOff, false, b, bOff, false, c, cOff, m, k, n, null, 0, accumulate);
   else gemmNNJs(a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
 }
@@ -172,7 +215,7 @@ export function gemmNT(
   a: Float32Array, aOff: number, b: Float32Array, bOff: number, c: Float32Array, cOff: number,
   m: number, k: number, n: number, bias: Float32Array | null = null, biasOff = 0, accumulate = false,
 ): void {
-  const w = current();
+  const w = selector.gemm();
   if (w) w.product(a, aOff, false, b, bOff, true, c, cOff, m, k, n, bias, biasOff, accumulate);
   else gemmNTJs(a, aOff, b, bOff, c, cOff, m, k, n, bias, biasOff, accumulate);
 }
@@ -182,7 +225,7 @@ export function gemmTN(
   a: Float32Array, aOff: number, b: Float32Array, bOff: number, c: Float32Array, cOff: number,
   m: number, k: number, n: number, accumulate = false,
 ): void {
-  const w = current();
+  const w = selector.gemm();
   if (w) w.product(a, aOff, true, b, bOff, false, c, cOff, m, k, n, null, 0, accumulate);
   else gemmTNJs(a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
 }
