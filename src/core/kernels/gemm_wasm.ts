@@ -34,16 +34,18 @@ const RESERVED_BYTES = 64;
 
 /**
  * The module's bytes. Exports `memory`, and
- *   gemm(a, rsA, csA, b, c, m, k, n, bias): C[m,n] = A·B (+ bias), A element (i,p) at
- *     a + i·rsA + p·csA, B row-major [k,n] at b, C row-major [m,n] at c, bias [n] at
- *     `bias` or none when bias = 0 (all byte addresses and byte strides);
+ *   gemm(a, rsA, csA, b, c, m, k, n, bias, accumulate): C[m,n] = A·B (+ bias), or, when
+ *     accumulate ≠ 0, C += (A·B (+ bias)); A element (i,p) at a + i·rsA + p·csA, B row-major
+ *     [k,n] at b, C row-major [m,n] at c, bias [n] at `bias` or none when bias = 0 (all
+ *     byte addresses and byte strides);
  *   transpose(src, dst, rows, cols): dst[cols,rows] = src[rows,cols]ᵀ.
- * B and bias are read up to 3 floats past their end (lanes that are never stored).
+ * B, bias and (when accumulating) C are read up to 3 floats past their end (lanes that
+ * are never stored).
  */
 export function buildGemmModule(): Uint8Array {
   const mb = new ModuleBuilder(1);
-  mb.func('gemm', ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'], [], (f, a, rsA, csA, b, c, m, k, n, bias) => {
-    emitGemm(f, { a, rsA, csA, b, c, m, k, n, bias });
+  mb.func('gemm', ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'], [], (f, a, rsA, csA, b, c, m, k, n, bias, accumulate) => {
+    emitGemm(f, { a, rsA, csA, b, c, m, k, n, bias, accumulate });
   });
   mb.func('transpose', ['i32', 'i32', 'i32', 'i32'], [], (f, src, dst, rows, cols) => {
     emitTranspose(f, src, dst, rows, cols);
@@ -52,7 +54,7 @@ export function buildGemmModule(): Uint8Array {
 }
 
 interface GemmParams {
-  a: Local; rsA: Local; csA: Local; b: Local; c: Local; m: Local; k: Local; n: Local; bias: Local;
+  a: Local; rsA: Local; csA: Local; b: Local; c: Local; m: Local; k: Local; n: Local; bias: Local; accumulate: Local;
 }
 
 function emitGemm(f: Fn, P: GemmParams): void {
@@ -89,6 +91,14 @@ function emitGemm(f: Fn, P: GemmParams): void {
     f.get(P.bias).if(() => {
       for (let v = 0; v < nv; v++) f.get(P.bias).get(j).i32Const(2).i32Shl().i32Add().v128Load(16 * v).set(bv[v]);
       for (let r = 0; r < mr; r++) for (let v = 0; v < nv; v++) f.get(acc[r][v]).get(bv[v]).f32x4Add().set(acc[r][v]);
+    });
+    // C += …: the old value plus the new one, rounded once (as the JS kernels' c[i] += t[i])
+    f.get(P.accumulate).if(() => {
+      f.get(cp).set(q);
+      for (let r = 0; r < mr; r++) {
+        for (let v = 0; v < nv; v++) f.get(q).v128Load(16 * v).get(acc[r][v]).f32x4Add().set(acc[r][v]);
+        if (r + 1 < mr) f.inc(q, ldb);
+      }
     });
     f.get(cp).set(q);
     for (let r = 0; r < mr; r++) {
@@ -140,25 +150,62 @@ function emitGemm(f: Fn, P: GemmParams): void {
   });
 }
 
-/** dst[cols,rows] = src[rows,cols]ᵀ, read row by row, written with a stride. */
+/** Byte indices of i8x16.shuffle picking the 32-bit lanes `lanes` (0–3 first operand, 4–7 second). */
+function lanes32(lanes: readonly number[]): number[] {
+  return lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]);
+}
+
+/**
+ * dst[cols,rows] = src[rows,cols]ᵀ: blocks of 4×4 are read as four row vectors, turned
+ * into four column vectors by eight shuffles and stored as rows of dst; the last
+ * rows % 4 rows and cols % 4 columns are copied one float at a time.
+ */
 function emitTranspose(f: Fn, src: Local, dst: Local, rows: Local, cols: Local): void {
-  const r = f.local('i32'), cc = f.local('i32'), s = f.local('i32'), d = f.local('i32'), stride = f.local('i32');
-  f.get(rows).i32Const(2).i32Shl().set(stride);
-  f.get(src).set(s);
-  f.for(r, 0, rows, 1, () => {
-    f.get(dst).get(r).i32Const(2).i32Shl().i32Add().set(d);
-    f.for(cc, 0, cols, 1, () => {
-      f.get(d).get(s).f32Load().f32Store();
-      f.inc(s, 4).inc(d, stride);
+  const r = f.local('i32'), cc = f.local('i32'), s = f.local('i32'), d = f.local('i32');
+  const srcRow = f.local('i32'), dstRow = f.local('i32'), rows4 = f.local('i32'), cols4 = f.local('i32');
+  const v = Array.from({ length: 4 }, () => f.local('v128'));
+  const t = Array.from({ length: 4 }, () => f.local('v128'));
+  f.get(rows).i32Const(-4).i32And().set(rows4);
+  f.get(cols).i32Const(-4).i32And().set(cols4);
+  /** one float: dst[cc, r] = src[r, cc] */
+  const scalar = () => {
+    f.get(dst).get(cc).get(rows).i32Mul().get(r).i32Add().i32Const(2).i32Shl().i32Add();
+    f.get(src).get(r).get(cols).i32Mul().get(cc).i32Add().i32Const(2).i32Shl().i32Add().f32Load();
+    f.f32Store();
+  };
+  f.for(r, 0, rows4, 4, () => {
+    f.get(src).get(r).get(cols).i32Mul().i32Const(2).i32Shl().i32Add().set(srcRow);
+    f.get(dst).get(r).i32Const(2).i32Shl().i32Add().set(dstRow);
+    f.for(cc, 0, cols4, 4, () => {
+      // v_i = src[r+i, cc … cc+3]
+      f.get(srcRow).get(cc).i32Const(2).i32Shl().i32Add().set(s);
+      for (let i = 0; i < 4; i++) {
+        f.get(s).v128Load().set(v[i]);
+        if (i < 3) f.get(s).get(cols).i32Const(2).i32Shl().i32Add().set(s);
+      }
+      f.get(v[0]).get(v[1]).i8x16Shuffle(lanes32([0, 4, 1, 5])).set(t[0]); // a0 b0 a1 b1
+      f.get(v[0]).get(v[1]).i8x16Shuffle(lanes32([2, 6, 3, 7])).set(t[1]); // a2 b2 a3 b3
+      f.get(v[2]).get(v[3]).i8x16Shuffle(lanes32([0, 4, 1, 5])).set(t[2]); // c0 d0 c1 d1
+      f.get(v[2]).get(v[3]).i8x16Shuffle(lanes32([2, 6, 3, 7])).set(t[3]); // c2 d2 c3 d3
+      // dst[cc+i, r … r+3] = (a_i b_i c_i d_i)
+      f.get(dstRow).get(cc).get(rows).i32Mul().i32Const(2).i32Shl().i32Add().set(d);
+      const out: [number, number, number[]][] = [[0, 2, [0, 1, 4, 5]], [0, 2, [2, 3, 6, 7]], [1, 3, [0, 1, 4, 5]], [1, 3, [2, 3, 6, 7]]];
+      out.forEach(([x, y, l], i) => {
+        f.get(d).get(t[x]).get(t[y]).i8x16Shuffle(lanes32(l)).v128Store();
+        if (i < 3) f.get(d).get(rows).i32Const(2).i32Shl().i32Add().set(d);
+      });
     });
   });
+  // the last cols % 4 columns of the first rows4 rows, then every column of the last rows % 4 rows
+  f.for(r, 0, rows4, 1, () => f.for(cc, cols4, cols, 1, scalar));
+  f.for(r, rows4, rows, 1, () => f.for(cc, 0, cols, 1, scalar));
 }
 
 // ------------------------------------------------------------------ running it
 
 interface GemmExports {
   memory: WebAssembly.Memory;
-  gemm(a: number, rsA: number, csA: number, b: number, c: number, m: number, k: number, n: number, bias: number): void;
+  gemm(a: number, rsA: number, csA: number, b: number, c: number, m: number, k: number, n: number, bias: number, accumulate: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
 }
 
@@ -217,20 +264,16 @@ export class WasmGemm {
     const bIn = aAt + vec4(m * k);
     const bAt = bT ? bIn + vec4(n * k + SLACK) : bIn;
     const cAt = bAt + vec4(k * n + SLACK);
-    const biasAt = cAt + vec4(m * n);
+    const biasAt = cAt + vec4(m * n + SLACK);
     const mem = this.reserve(biasAt + (bias ? vec4(n + SLACK) : 0));
     mem.set(a.subarray(aOff, aOff + m * k), aAt);
     mem.set(b.subarray(bOff, bOff + k * n), bIn);
     if (bT) this.ex.transpose(bIn * 4, bAt * 4, n, k);
     if (bias) mem.set(bias.subarray(biasOff, biasOff + n), biasAt);
+    if (accumulate) mem.set(c.subarray(cOff, cOff + m * n), cAt);
     const rsA = aT ? 4 : 4 * k, csA = aT ? 4 * m : 4;
-    this.ex.gemm(aAt * 4, rsA, csA, bAt * 4, cAt * 4, m, k, n, bias ? biasAt * 4 : 0);
-    const out = mem.subarray(cAt, cAt + m * n);
-    if (!accumulate) {
-      c.set(out, cOff);
-    } else {
-      for (let i = 0; i < out.length; i++) c[cOff + i] += out[i];
-    }
+    this.ex.gemm(aAt * 4, rsA, csA, bAt * 4, cAt * 4, m, k, n, bias ? biasAt * 4 : 0, accumulate ? 1 : 0);
+    c.set(mem.subarray(cAt, cAt + m * n), cOff);
   }
 }
 

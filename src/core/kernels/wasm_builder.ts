@@ -131,6 +131,9 @@ export class Fn {
   i32Mul(): this {
     return this.op(0x6c);
   }
+  i32And(): this {
+    return this.op(0x71);
+  }
   i32Shl(): this {
     return this.op(0x74);
   }
