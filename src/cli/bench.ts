@@ -40,6 +40,7 @@ import { pathToFileURL } from 'node:url';
 import { Rng, Tensor, backward, crossEntropy, describeKernels, kernelPath, matmul, param } from '../core';
 import { DEFAULT_CONFIG, createModel, forward, type ModelConfig } from '../model';
 import { Adam, DEFAULT_ARCH } from '../train';
+import { buildGemmModule, instantiateSync, residentProduct } from '../core/kernels/gemm_wasm';
 import { TfjsWorker, withWorker, type WeightList } from './bench_client';
 import type { AdamSettings, TfBackend, TrainBatch } from './bench_tfjs';
 import { DEFAULT_OPTIONS, QUICK_OPTIONS, consume, maxAbsDiff, round, timeMedians, type BenchOptions } from './bench_timing';
@@ -126,6 +127,8 @@ export interface BenchReport extends BenchResult {
   maxAbsDiff: Record<TfBackend, number>;
   /** describeKernels(): our kernel path, its precision, and why */
   kernelsLine: string;
+  /** the wasm kernel's copies: each product with its copies against the same on resident operands */
+  copies?: CopyRow[];
   /** the same model with F = 4·D, for reference (no target) */
   forwardF4D: ForwardRow;
   train: TrainCheck;
@@ -161,6 +164,35 @@ export function matmulShapes(): MatmulCase[] {
   const out: MatmulCase[] = [];
   for (const T of T_VALUES) for (const D of D_VALUES) out.push({ m: T, k: D, n: D, kind: 'TD·DD' }, { m: T, k: D, n: T, kind: 'TD·DT' });
   return out;
+}
+
+/** One product on the wasm kernel, with its copies in and out, and on operands already in its memory. */
+export interface CopyRow { m: number; k: number; n: number; form: 'NN' | 'NT'; product_ms: number; resident_ms: number }
+
+/** The products of the shipped models' forward pass (16 rows, NT: linear) and two larger ones (NN). */
+export const COPY_SHAPES: readonly Omit<CopyRow, 'product_ms' | 'resident_ms'>[] = [
+  { m: 16, k: 64, n: 192, form: 'NT' }, { m: 16, k: 64, n: 128, form: 'NT' }, { m: 16, k: 128, n: 64, form: 'NT' },
+  { m: 64, k: 128, n: 128, form: 'NN' }, { m: 512, k: 64, n: 128, form: 'NN' },
+];
+
+/**
+ * What copying operands in and out of the wasm kernel's memory costs: WasmGemm.product
+ * against the transpose (NT) and kernel alone on operands already in the memory — the
+ * least a design sharing memory with the tensors could cost.
+ */
+export async function measureCopies(opts: Partial<BenchOptions> = {}, shapes = COPY_SHAPES): Promise<CopyRow[]> {
+  const o = { ...DEFAULT_OPTIONS, ...opts };
+  const w = instantiateSync(buildGemmModule());
+  const rng = new Rng(o.seed + 4);
+  const rows: CopyRow[] = [];
+  for (const { m, k, n, form } of shapes) {
+    const a = randomTensor(rng, [m, k]).data, b = randomTensor(rng, [k, n]).data, c = new Float32Array(m * n);
+    const product = () => w.product(a, 0, false, b, 0, form === 'NT', c, 0, m, k, n, null, 0, false);
+    const resident = residentProduct(w, m, k, n, form === 'NT', (i) => (i % 17) / 17 - 0.5);
+    const [product_ms, resident_ms] = await timeMedians([product, resident], o);
+    rows.push({ m, k, n, form, product_ms: round(product_ms), resident_ms: round(resident_ms) });
+  }
+  return rows;
 }
 
 /** The two tfjs backends the benchmark compares against, each in a worker thread of its own. */
@@ -445,6 +477,7 @@ export async function runBench(opts: Partial<BenchOptions> = {}): Promise<BenchR
       train: { lossDiff, gradDiff, finalLoss, steps }, tfTensorsLeaked: after[0] - before[0] + after[1] - before[1],
       tfjsVersion: a.cpu.version, tfjsInMainThread: tfjsLoadedHere(), machine: machine(),
       kernels: kernelPath(), kernelsLine: describeKernels(),
+      copies: kernelPath() === 'wasm' ? await measureCopies(opts) : undefined,
     };
   } finally {
     await closeAnchors(a);
@@ -515,7 +548,7 @@ function tableRow(name: string, row: Anchored, cpuTarget: number | null, wasmTar
     + `${pad(ms(row.tfjs_wasm_ms), 11, true)}${pad(`${row.speedup_wasm.toFixed(2)}×`, 9, true)}   ${targets.length ? targets.join('; ') : '(no target)'}`;
 }
 
-export function formatTable(r: BenchResult & Partial<Pick<BenchReport, 'forwardF4D' | 'maxAbsDiff' | 'train' | 'tfjsVersion' | 'machine' | 'kernelsLine'>> & { matmul: (MatmulRow & { kind?: MatmulKind })[] }): string {
+export function formatTable(r: BenchResult & Partial<Pick<BenchReport, 'forwardF4D' | 'maxAbsDiff' | 'train' | 'tfjsVersion' | 'machine' | 'kernelsLine' | 'copies'>> & { matmul: (MatmulRow & { kind?: MatmulKind })[] }): string {
   const lines: string[] = [];
   if (r.machine) {
     lines.push(
@@ -551,6 +584,13 @@ export function formatTable(r: BenchResult & Partial<Pick<BenchReport, 'forwardF
         + `max |Δgrad| = ${c.gradDiff.cpu.toExponential(2)} (cpu), ${c.gradDiff.wasm.toExponential(2)} (wasm) (< ${GRAD_TOLERANCE}); the wasm backend's embedding is a one-hot product`,
       `after ${c.steps.ours} steps of ours, ${c.steps.cpu} of tfjs-cpu and ${c.steps.wasm} of tfjs-wasm (lr ${TRAIN_ADAM.lr}), loss ${c.finalLoss.ours.toFixed(5)} vs ${c.finalLoss.cpu.toFixed(5)} (cpu), ${c.finalLoss.wasm.toFixed(5)} (wasm)`,
     );
+  }
+  if (r.copies && r.copies.length > 0) {
+    lines.push('', 'wasm kernel, copying operands in and out (what it does) vs operands already in its memory (the least sharing memory could cost):');
+    for (const c of r.copies) {
+      const share = (c.product_ms - c.resident_ms) / c.product_ms;
+      lines.push(`  ${c.form} [${c.m}×${c.k}]·${c.form === 'NT' ? `[${c.n}×${c.k}]ᵀ` : `[${c.k}×${c.n}]`}: ${ms(c.product_ms)} ms with copies, ${ms(c.resident_ms)} ms resident (copies ${(100 * share).toFixed(0)}% of the product)`);
+    }
   }
   lines.push('', 'targets:');
   for (const t of checkTargets(r)) lines.push(`  ${t.met ? '[met]   ' : '[MISSED]'} ${t.what} ${t.target}: ${t.value}`);

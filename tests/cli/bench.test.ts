@@ -90,6 +90,9 @@ describe('bench', () => {
     expect(table).toMatch(/^forward with full trace \(ours\) .*< 1 ms (met|MISSED)$/m);
     expect(table).toMatch(/^train step .*≥ 3× (met|MISSED); ≥ 1\.5× (met|MISSED)$/m);
     expect(table).toContain('tfjs training step agrees with ours');
+    // what the wasm kernel's copies cost, for each product measured
+    expect(table).toContain('wasm kernel, copying operands in and out');
+    expect(lines.filter((l) => /^  N[NT] \[.*ms with copies, .* ms resident \(copies -?\d+% of the product\)$/.test(l))).toHaveLength(5);
     // all three took the same number of training steps
     const steps = /after (\d+) steps of ours, (\d+) of tfjs-cpu and (\d+) of tfjs-wasm/.exec(table);
     expect(steps).not.toBeNull();
