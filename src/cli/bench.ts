@@ -40,7 +40,7 @@ import { pathToFileURL } from 'node:url';
 import { Rng, Tensor, backward, crossEntropy, describeKernels, kernelPath, matmul, param } from '../core';
 import { DEFAULT_CONFIG, createModel, forward, type ModelConfig } from '../model';
 import { Adam, DEFAULT_ARCH } from '../train';
-import { buildGemmModule, instantiateSync, residentProduct } from '../core/kernels/gemm_wasm';
+import { buildGemmModule, instantiateSync } from '../core/kernels/gemm_wasm';
 import { TfjsWorker, withWorker, type WeightList } from './bench_client';
 import type { AdamSettings, TfBackend, TrainBatch } from './bench_tfjs';
 import { DEFAULT_OPTIONS, QUICK_OPTIONS, consume, maxAbsDiff, round, timeMedians, type BenchOptions } from './bench_timing';
@@ -188,7 +188,7 @@ export async function measureCopies(opts: Partial<BenchOptions> = {}, shapes = C
   for (const { m, k, n, form } of shapes) {
     const a = randomTensor(rng, [m, k]).data, b = randomTensor(rng, [k, n]).data, c = new Float32Array(m * n);
     const product = () => w.product(a, 0, false, b, 0, form === 'NT', c, 0, m, k, n, null, 0, false);
-    const resident = residentProduct(w, m, k, n, form === 'NT', (i) => (i % 17) / 17 - 0.5);
+    const resident = w.residentProduct(m, k, n, form === 'NT', (i) => (i % 17) / 17 - 0.5);
     const [product_ms, resident_ms] = await timeMedians([product, resident], o);
     rows.push({ m, k, n, form, product_ms: round(product_ms), resident_ms: round(resident_ms) });
   }

@@ -275,25 +275,25 @@ export class WasmGemm {
     this.ex.gemm(aAt * 4, rsA, csA, bAt * 4, cAt * 4, m, k, n, bias ? biasAt * 4 : 0, accumulate ? 1 : 0);
     c.set(mem.subarray(cAt, cAt + m * n), cOff);
   }
-}
 
-/**
- * For the benchmark: the same product as `product` with its operands already in the
- * module's memory (what sharing memory with the tensors would leave: the transpose of a
- * [n,k] B and the kernel), as a function to time. Fills the operands with `fill`.
- */
-export function residentProduct(w: WasmGemm, m: number, k: number, n: number, bT: boolean, fill: (i: number) => number): () => void {
-  const ex = (w as unknown as { ex: GemmExports }).ex;
-  const aAt = RESERVED_BYTES / 4, bIn = aAt + vec4(m * k), bAt = bT ? bIn + vec4(n * k + SLACK) : bIn, cAt = bAt + vec4(k * n + SLACK);
-  const need = (cAt + vec4(m * n + SLACK)) * 4;
-  if (need > ex.memory.buffer.byteLength) ex.memory.grow(Math.ceil((need - ex.memory.buffer.byteLength) / 65536));
-  const mem = new Float32Array(ex.memory.buffer);
-  for (let i = 0; i < m * k; i++) mem[aAt + i] = fill(i);
-  for (let i = 0; i < k * n; i++) mem[bIn + i] = fill(m * k + i);
-  return () => {
-    if (bT) ex.transpose(bIn * 4, bAt * 4, n, k);
-    ex.gemm(aAt * 4, 4 * k, 4, bAt * 4, cAt * 4, m, k, n, 0, 0);
-  };
+  /**
+   * For the benchmark: the product of `product` (no bias, no accumulation) with its
+   * operands already in the module's memory — what sharing memory with the tensors would
+   * leave: the transpose of a [n,k] B, and the kernel — as a function to time. Fills the
+   * operands with `fill`; the next `product` overwrites them.
+   */
+  residentProduct(m: number, k: number, n: number, bT: boolean, fill: (i: number) => number): () => void {
+    const aAt = RESERVED_BYTES / 4, bIn = aAt + vec4(m * k);
+    const bAt = bT ? bIn + vec4(n * k + SLACK) : bIn, cAt = bAt + vec4(k * n + SLACK);
+    const mem = this.reserve(cAt + vec4(m * n + SLACK));
+    for (let i = 0; i < m * k; i++) mem[aAt + i] = fill(i);
+    for (let i = 0; i < k * n; i++) mem[bIn + i] = fill(m * k + i);
+    const ex = this.ex;
+    return () => {
+      if (bT) ex.transpose(bIn * 4, bAt * 4, n, k);
+      ex.gemm(aAt * 4, 4 * k, 4, bAt * 4, cAt * 4, m, k, n, 0, 0);
+    };
+  }
 }
 
 /**
