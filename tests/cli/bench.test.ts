@@ -92,7 +92,7 @@ describe('bench', () => {
     expect(table).toContain('tfjs training step agrees with ours');
     // what the wasm kernel's copies cost, for each product measured
     expect(table).toContain('wasm kernel, copying operands in and out');
-    expect(lines.filter((l) => /^  N[NT] \[.*ms with copies, .* ms resident \(copies -?\d+% of the product\)$/.test(l))).toHaveLength(5);
+    expect(lines.filter((l) => /^ {2}N[NT] \[.*ms with copies, .* ms resident \(copies -?\d+% of the product\)$/.test(l))).toHaveLength(5);
     // all three took the same number of training steps
     const steps = /after (\d+) steps of ours, (\d+) of tfjs-cpu and (\d+) of tfjs-wasm/.exec(table);
     expect(steps).not.toBeNull();
