@@ -18,11 +18,11 @@
  *     their weights follow the same path.
  *
  * Each tfjs backend runs in a worker thread of its own (bench_worker.ts), never in the
- * main thread: loading
- * tfjs makes a heap much larger, and our forward pass allocates ~0.7 MB of ArrayBuffers
- * per call, so in a shared heap V8's external-memory-triggered marking runs more often
- * and costs more, and ours measured ~10% slower merely because tfjs was imported. Each
- * library is timed in a heap of its own, still in one process and one run.
+ * main thread: loading tfjs makes a heap much larger, and our forward pass allocates
+ * ~0.7 MB of ArrayBuffers per call, so in a shared heap V8's external-memory-triggered
+ * marking runs more often and costs more, and ours measured ~10% slower merely because
+ * tfjs was imported. Each library is timed in a heap of its own, still in one process and
+ * one run.
  *
  * Every timing: a warm-up, then the median over ≥ 20 samples (bench_timing.ts). A sample
  * times a batch of calls (enough to last ≥ 0.2 ms, so microsecond ops are not lost in the
