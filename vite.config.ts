@@ -9,10 +9,22 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: false },
   preview: { port: 4173, strictPort: true },
   test: {
-    include: ['tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
     globals: true,
     testTimeout: 60_000,
+    projects: [
+      // every test, on the kernel path the machine picks (WebAssembly SIMD in Node)
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.{ts,tsx}'] } },
+      // the tests of the maths once more on the JavaScript reference kernels (src/core/kernels)
+      {
+        extends: true,
+        test: {
+          name: 'js-kernels',
+          include: ['tests/{core,io,model,decode}/**/*.test.ts'],
+          env: { SEQ2SEQ_KERNELS: 'js' },
+        },
+      },
+    ],
   },
 });

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ModelConfig } from '../model';
-import type { AdamSettings, TrainBatch } from './bench_tfjs';
+import type { AdamSettings, TfBackend, TrainBatch } from './bench_tfjs';
 import type { BenchOptions, Sampler } from './bench_timing';
 
 /** A tensor on the wire: shape and row-major data. */
@@ -18,7 +18,7 @@ export interface TensorMsg {
 export type WeightList = [name: string, shape: number[], data: Float32Array][];
 
 export type Request =
-  | { op: 'init' }
+  | { op: 'init'; backend: TfBackend }
   | { op: 'memory' }
   | { op: 'matmul'; a: TensorMsg; b: TensorMsg }
   | { op: 'forward'; config: ModelConfig; weights: WeightList; src: number[][]; tgtIn: number[][] }
@@ -30,7 +30,7 @@ export type Request =
 
 /** What each request is answered with. */
 export interface Replies {
-  init: { version: string; numTensors: number };
+  init: { version: string; backend: string; numTensors: number };
   memory: { numTensors: number };
   /** a case set up: its id, and tfjs's result for the agreement check */
   matmul: { id: number; data: Float32Array };
@@ -65,6 +65,8 @@ function bootstrap(): string {
 export class TfjsWorker {
   /** @tensorflow/tfjs-core's version, as the worker loaded it */
   version = '';
+  /** the tfjs backend this worker runs */
+  backend: TfBackend = 'cpu';
   private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private dead: Error | null = null;
@@ -87,11 +89,12 @@ export class TfjsWorker {
     worker.on('exit', (code) => fail(new Error(`bench worker: exited (code ${code})`)));
   }
 
-  /** Starts the worker and waits until tfjs is loaded on its CPU backend. */
-  static async start(): Promise<TfjsWorker> {
+  /** Starts the worker and waits until tfjs is loaded on the given backend (default the CPU's). */
+  static async start(backend: TfBackend = 'cpu'): Promise<TfjsWorker> {
     const w = new TfjsWorker(new Worker(bootstrap(), { eval: true }));
+    w.backend = backend;
     try {
-      w.version = (await w.request({ op: 'init' })).version;
+      w.version = (await w.request({ op: 'init', backend })).version;
     } catch (e) {
       await w.close();
       throw e;

@@ -2,26 +2,56 @@
  * The comparison model of `npm run bench`: the same encoder–decoder Transformer as
  * src/model (torch.nn.Transformer, batch_first, no dropout, final encoder and decoder
  * norms, embeddings × √D + sinusoidal positions, generator), written with
- * @tensorflow/tfjs-core ops on the CPU backend and fed the very same weights.
+ * @tensorflow/tfjs-core ops and fed the very same weights, on one of two backends:
+ * 'cpu' (@tensorflow/tfjs-backend-cpu, plain JavaScript) or 'wasm'
+ * (@tensorflow/tfjs-backend-wasm: XNNPACK, WebAssembly SIMD, one thread, its .wasm
+ * files read from node_modules).
  *
  * Dimension names as in src/model/config.ts: B batch, S source, T target, D model,
  * H heads, Dh = D / H, F feed-forward, V vocabulary.
  */
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { buildSync } from 'esbuild';
 import { positionalEncoding, type Tensor } from '../core';
 import type { ModelConfig, Params } from '../model';
 
-/** Selects the CPU backend; silences tfjs's console notes so `--json` stays the last line. */
-export async function initTf(): Promise<typeof tf> {
+/** The tfjs backends the benchmark compares against. */
+export type TfBackend = 'cpu' | 'wasm';
+export const TF_BACKENDS: readonly TfBackend[] = ['cpu', 'wasm'];
+
+/**
+ * Selects a backend; silences tfjs's console notes so `--json` stays the last line.
+ * 'wasm': the SIMD build on one thread (WASM_HAS_MULTITHREAD_SUPPORT off), its .wasm file
+ * from node_modules/@tensorflow/tfjs-backend-wasm/dist; throws unless SIMD is on.
+ */
+export async function initTf(backend: TfBackend = 'cpu'): Promise<typeof tf> {
   tf.enableProdMode(); // only switches off tfjs's console warnings
-  const ok = await tf.setBackend('cpu');
-  if (!ok || tf.getBackend() !== 'cpu') throw new Error(`bench: could not select the tfjs cpu backend (got ${tf.getBackend()})`);
+  if (backend === 'wasm') await prepareWasmBackend();
+  const ok = await tf.setBackend(backend);
+  if (!ok || tf.getBackend() !== backend) throw new Error(`bench: could not select the tfjs ${backend} backend (got ${tf.getBackend()})`);
   await tf.ready();
+  if (backend === 'wasm' && !(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))) {
+    throw new Error('bench: the tfjs wasm backend runs without SIMD here; the comparison needs its SIMD build');
+  }
   registerAllGradients();
   return tf;
+}
+
+let wasmPrepared = false;
+
+/** Registers the wasm backend (imported only when asked for) on one thread, with its files from node_modules. */
+async function prepareWasmBackend(): Promise<void> {
+  if (wasmPrepared) return;
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const require = createRequire(import.meta.url);
+  const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
+  wasm.setWasmPaths(`${dir}/`);
+  // one thread: the threaded build would spread XNNPACK over both cores while ours uses one
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  wasmPrepared = true;
 }
 
 let gradientsRegistered = false;
@@ -62,6 +92,12 @@ export interface TfModel {
   split: Map<string, tf.Tensor>;
   /** sinusoidal positions [L, D] per length, cached like the core's */
   pe: Map<number, tf.Tensor>;
+  /**
+   * How token embeddings are looked up: tf.gather, or (training on the wasm backend, which
+   * has no UnsortedSegmentSum kernel for gather's gradient) a one-hot [B·L, V] matrix times
+   * the table — the same rows, and a gradient that is a matrix product.
+   */
+  embedding: 'gather' | 'onehot';
 }
 
 export function tfModelFrom(config: ModelConfig, params: Params): TfModel {
@@ -77,7 +113,7 @@ export function tfModelFrom(config: ModelConfig, params: Params): TfModel {
     split.set(`${p}.q.bias`, tf.slice(b, [0], [D]));
     split.set(`${p}.kv.bias`, tf.slice(b, [D], [2 * D]));
   }
-  return { config, w, split, pe: new Map() };
+  return { config, w, split, pe: new Map(), embedding: 'gather' };
 }
 
 export function disposeTfModel(m: TfModel): void {
@@ -187,8 +223,13 @@ function gelu(x: tf.Tensor): tf.Tensor {
 /** embedding × √D + positions, flattened to [B*L, D]. */
 function embed(m: TfModel, tokens: readonly (readonly number[])[], table: string): tf.Tensor {
   const B = tokens.length, L = tokens[0].length, D = m.config.dModel;
-  const ids = tf.tensor2d(tokens.flat(), [B, L], 'int32');
-  const e = tf.mul(tf.gather(get(m, table), ids), Math.sqrt(D)); // [B,L,D]
+  const W = get(m, table); // [V,D]
+  const rows = m.embedding === 'gather'
+    ? tf.gather(W, tf.tensor1d(tokens.flat(), 'int32')) // [B*L,D]
+    // int32 one-hot cast to float32: tfjs-wasm 4.22's OneHot with dtype 'float32' writes the
+    // integer 1's bits (1.4e-45) instead of 1.0
+    : tf.matMul(tf.cast(tf.oneHot(tf.tensor1d(tokens.flat(), 'int32'), W.shape[0]), 'float32'), W); // [B*L,V]·[V,D]
+  const e = tf.mul(tf.reshape(rows, [B, L, D]), Math.sqrt(D)); // [B,L,D]
   return tf.reshape(tf.add(e, pe(m, L)), [B * L, D]); // [B*L,D]
 }
 
@@ -274,6 +315,8 @@ export interface TfTrainer {
 let trainers = 0; // variable names are global in tfjs: each trainer gets its own suffix
 
 export function tfTrainerFrom(config: ModelConfig, params: Params, adam: AdamSettings): TfTrainer {
+  // the wasm backend cannot differentiate tf.gather (no UnsortedSegmentSum kernel)
+  const embedding = tf.getBackend() === 'wasm' ? 'onehot' : 'gather';
   const id = ++trainers;
   const vars = new Map<string, tf.Variable>();
   for (const [name, t] of params) {
@@ -282,7 +325,7 @@ export function tfTrainerFrom(config: ModelConfig, params: Params, adam: AdamSet
     init.dispose(); // the variable holds its own reference to the data
   }
   // no pre-cut cross-attention slices: crossWeights cuts them inside the graph
-  const model: TfModel = { config, w: new Map<string, tf.Tensor>(vars), split: new Map(), pe: new Map() };
+  const model: TfModel = { config, w: new Map<string, tf.Tensor>(vars), split: new Map(), pe: new Map(), embedding };
   return { model, vars, optimizer: tf.train.adam(adam.lr, adam.beta1, adam.beta2, adam.eps) };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The worker thread of `npm run bench`: the only place @tensorflow/tfjs-core is loaded,
  * so that tfjs lives in a heap of its own and never slows our core's garbage collection
- * in the main thread (see bench.ts). Started by bench_client.ts.
+ * in the main thread (see bench.ts). Started by bench_client.ts, one worker per tfjs
+ * backend (the first request, `init`, names it).
  *
  * It answers requests one at a time: set up a case (a matmul, a forward pass, a training
  * step) from the data the main thread sends and return tfjs's result for the agreement
@@ -12,7 +13,7 @@ import { parentPort } from 'node:worker_threads';
 import { Tensor } from '../core';
 import type { Params } from '../model';
 import {
-  disposeTfModel, disposeTfTrainer, initTf, tfForwardData, tfLossAndGrads, tfModelFrom, tfTrainStep, tfTrainerFrom, tfVersion,
+  disposeTfModel, disposeTfTrainer, initTf, tfForwardData, tfLossAndGrads, tfModelFrom, tfTrainStep, tfTrainerFrom, tfVersion, type TfBackend,
 } from './bench_tfjs';
 import { consume, timeSample, warmUp } from './bench_timing';
 import type { Reply, Request, Response, WeightList } from './bench_client';
@@ -44,14 +45,18 @@ function getCase(id: number): Case {
   return c;
 }
 
-const ready = initTf(); // once per worker
-ready.catch(() => undefined); // reported to the main thread by the first request that awaits it
+let ready: { backend: TfBackend; tf: ReturnType<typeof initTf> } | null = null; // once per worker
 
 async function handle(req: Request): Promise<Reply> {
-  const tf = await ready;
+  if (req.op === 'init') {
+    if (ready && ready.backend !== req.backend) throw new Error(`bench worker: already running the tfjs ${ready.backend} backend`);
+    ready ??= { backend: req.backend, tf: initTf(req.backend) };
+    const tf = await ready.tf;
+    return { version: tfVersion(), backend: tf.getBackend(), numTensors: tf.memory().numTensors };
+  }
+  if (!ready) throw new Error(`bench worker: '${req.op}' before 'init'`);
+  const tf = await ready.tf;
   switch (req.op) {
-    case 'init':
-      return { version: tfVersion(), numTensors: tf.memory().numTensors };
     case 'memory':
       return { numTensors: tf.memory().numTensors };
     case 'matmul': {

@@ -1,18 +1,21 @@
 /**
  * npm run check:reference -- DIR
  * Runs every case of every *.json reference fixture in DIR through the project's
- * own code. Prints `PASS name`, `FAIL name: field, worst element, expected, actual`,
+ * own code. Prints which kernel path ran (`kernels: wasm (…)` or `kernels: js (…)`), then
+ * `PASS name`, `FAIL name: field, worst element, expected, actual`,
  * `NOT COMPARED name: fields`, then `N passed, N failed`. Exits 1 on any failure.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeKernels } from '../core';
 import { formatCase, runReferenceFiles } from '../io/reference';
 
 const HELP = `usage: npm run check:reference -- DIR
 
 Runs every case of every *.json PyTorch reference fixture in DIR
-(format transformer-reference/1) through seq2seq-lab's own code and prints
-one line per case:
+(format transformer-reference/1) through seq2seq-lab's own code. It first names the kernel path the products
+run on ("kernels: wasm (…)" or "kernels: js (…)"; SEQ2SEQ_KERNELS=js|wasm|auto
+chooses it), then prints one line per case:
   PASS name
   FAIL name: field, worst element, expected, actual
   NOT COMPARED name: fields        (expected fields not computed yet)
@@ -41,6 +44,7 @@ function main(argv: string[]): number {
     return 2;
   }
   const files = names.map((n) => ({ name: n, text: readFileSync(join(dir, n), 'utf8') }));
+  console.log(`kernels: ${describeKernels()}`);
   const { results, passed, failed } = runReferenceFiles(files);
   for (const r of results) for (const line of formatCase(r)) console.log(line);
   console.log(`${passed} passed, ${failed} failed`);

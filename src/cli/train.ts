@@ -8,6 +8,7 @@ import { Trainer, DEFAULT_TRAIN, SAMPLING_SCHEDULES, type TrainOptions, type Sam
 import { NatTrainer, DEFAULT_LENGTH_WEIGHT } from '../train/nat_trainer';
 import { parseArch, saveNatBundle } from './nat_models';
 import { countParams } from '../model';
+import { describeKernels, kernelPath } from '../core';
 import { BUNDLE_FORMAT, type ModelBundle, type ModelMeta } from '../io/bundle';
 import { parseArgs, intArg, numArg, runCli, type ParsedArgs } from './args';
 import { saveBundle, MODELS_DIR } from './models';
@@ -20,7 +21,10 @@ TypeScript autograd (teacher forcing, Adam with the warm-up schedule of
 "Attention Is All You Need", label smoothing, gradient clipping) and writes
   public/models/TASK.safetensors   the parameters (PyTorch state_dict names)
   public/models/TASK.json          architecture, vocabularies, seed, scores
-Training is deterministic: the same command gives byte-identical files.
+Training is deterministic: the same command gives byte-identical files on the
+same kernel path (SEQ2SEQ_KERNELS=wasm, the default where WebAssembly SIMD runs,
+or SEQ2SEQ_KERNELS=js, the float64 reference kernels that trained the shipped
+models); the path is printed and recorded in TASK.json (training.kernels).
 
   --task NAME            one of: ${ALL_TASK_NAMES.join(', ')}   (required)
   --arch NAME            transformer (default), or nat: the non-autoregressive Transformer
@@ -103,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
   const trainer = arch === 'nat' ? new NatTrainer(task, natOpts) : new Trainer(task, opts);
   const tty = process.stdout.isTTY === true;
   console.log(`training ${arch === 'nat' ? 'a NAT for ' : ''}${task.name}: ${countParams(trainer.model.params).toLocaleString('en')} parameters, d_model ${opts.arch.dModel}, ${opts.arch.nHead} heads, ${opts.arch.numEncoderLayers}+${opts.arch.numDecoderLayers} layers, ${opts.steps} steps of ${opts.batchSize}, seed ${opts.seed}`);
+  console.log(`kernels: ${describeKernels()}`);
   const t0 = performance.now();
   let best = { em: -1, step: 0, snapshot: new Map<string, Float32Array>() };
   let lastValid = NaN;
@@ -137,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     srcEos: true,
     seed: opts.seed,
     steps: opts.steps,
-    training: { ...(arch === 'nat' ? natOpts : opts), bestStep: best.step, validEvery },
+    training: { ...(arch === 'nat' ? natOpts : opts), bestStep: best.step, validEvery, kernels: kernelPath() },
     metrics: { valid, test },
     parameters: countParams(trainer.model.params),
   };

@@ -24,3 +24,6 @@ export { tanh } from './tanh';
 export { Rng } from './random';
 export { crossEntropy, type CrossEntropyOptions, type CrossEntropyResult } from './cross_entropy';
 export { backward, releaseGraph } from './autograd';
+export {
+  setKernels, kernelPath, kernelsReady, describeKernels, KERNELS_ENV, type KernelPath, type KernelChoice,
+} from './kernels';

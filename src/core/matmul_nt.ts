@@ -1,11 +1,11 @@
 /**
  * a · bᵀ over the last two axes: a [..., M, K], b [..., N, K] -> [..., M, N], batch
  * axes broadcasting as in matmul. Attention scores QKᵀ use it: every score is a dot
- * product of two contiguous rows, so K need not be transposed (copied) first.
+ * product of two contiguous rows, so K need not be transposed (copied) by the caller.
  */
 import { Tensor, assertShapes, gradOf, needsGrad, record } from './tensor';
-import { linearKernel } from './linear';
-import { batchPlan, gemm, transpose2d } from './matmul';
+import { batchPlan } from './matmul';
+import { gemmNN, gemmNT, gemmTN } from './kernels';
 
 export function matmulNT(a: Tensor, b: Tensor): Tensor {
   const { batch, aIdx, bIdx } = batchPlan('matmulNT', a, b);
@@ -14,26 +14,15 @@ export function matmulNT(a: Tensor, b: Tensor): Tensor {
   assertShapes(k === k2, 'matmulNT', 'last dimensions differ', a.shape, b.shape);
   const out = new Tensor([...batch, m, n]);
   for (let bi = 0; bi < aIdx.length; bi++) {
-    linearKernel(a.data, m, k, b.data, bIdx[bi] * n, n, null, 0, out.data, aIdx[bi] * m * k, bi * m * n);
+    gemmNT(a.data, aIdx[bi] * m * k, b.data, bIdx[bi] * n * k, out.data, bi * m * n, m, k, n);
   }
   if (!needsGrad(a, b)) return out;
   return record(out, [a, b], () => {
-    // dA [M,K] = dOut [M,N] · B [N,K];  dB [N,K] = dOutᵀ [N,M] · A [M,K]
+    // dA [M,K] += dOut [M,N] · B [N,K];  dB [N,K] += dOutᵀ [N,M] · A [M,K]
     const g = out.grad!;
-    const acc = new Float64Array(Math.max(k, n));
-    const tmpA = new Float32Array(m * k), tmpB = new Float32Array(n * k), gt = new Float32Array(n * m);
     for (let bi = 0; bi < aIdx.length; bi++) {
-      if (a.requiresGrad) {
-        gemm(g, bi * m * n, b.data, bIdx[bi] * n * k, tmpA, 0, m, n, k, acc);
-        const ga = gradOf(a), off = aIdx[bi] * m * k;
-        for (let i = 0; i < tmpA.length; i++) ga[off + i] += tmpA[i];
-      }
-      if (b.requiresGrad) {
-        transpose2d(g, bi * m * n, m, n, gt);
-        gemm(gt, 0, a.data, aIdx[bi] * m * k, tmpB, 0, n, m, k, acc);
-        const gb = gradOf(b), off = bIdx[bi] * n * k;
-        for (let i = 0; i < tmpB.length; i++) gb[off + i] += tmpB[i];
-      }
+      if (a.requiresGrad) gemmNN(g, bi * m * n, b.data, bIdx[bi] * n * k, gradOf(a), aIdx[bi] * m * k, m, n, k, true);
+      if (b.requiresGrad) gemmTN(g, bi * m * n, a.data, aIdx[bi] * m * k, gradOf(b), bIdx[bi] * n * k, n, m, k, true);
     }
   });
 }

@@ -77,6 +77,17 @@ describe('PyTorch reference fixtures', () => {
     expect(lines.filter((l) => l.startsWith('PASS ')).length).toBe(27);
   });
 
+  it('the command names the kernel path first: wasm by default, js when SEQ2SEQ_KERNELS=js, and both pass', () => {
+    for (const [value, path] of [['wasm', /^kernels: wasm \(WebAssembly SIMD 128-bit, float32 accumulation; SEQ2SEQ_KERNELS=wasm\)$/], ['js', /^kernels: js \(JavaScript, float64 accumulation; SEQ2SEQ_KERNELS=js\)$/]] as const) {
+      const outText = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/check-reference.ts', DIR], {
+        cwd: join(__dirname, '..', '..'), encoding: 'utf8', env: { ...process.env, SEQ2SEQ_KERNELS: value },
+      });
+      const lines = outText.trim().split('\n');
+      expect(lines[0]).toMatch(path);
+      expect(lines[lines.length - 1]).toBe('27 passed, 0 failed');
+    }
+  });
+
   it('the command exits non-zero when a case fails', () => {
     let status = 0;
     try {
