@@ -362,6 +362,10 @@ test('at 1280×720: Q, K and V side by side without scrolling, every row labelle
     expect(m.right).toBeLessThanOrEqual(1280);
     expect(m.bottom).toBeLessThanOrEqual(720);
   }
+  // their legends and export buttons too: nothing of the figure is cut off
+  const feet = await page.locator('.figure-area .figure-foot').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom));
+  expect(feet).toHaveLength(3);
+  for (const b of feet) expect(b).toBeLessThanOrEqual(720);
   expect(maps[1].x).toBeGreaterThan(maps[0].right - 1);
   expect(maps[2].x).toBeGreaterThan(maps[1].right - 1);
   // rows of 12 px or more: every row label shown (12 source tokens each)

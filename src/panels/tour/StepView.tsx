@@ -298,7 +298,11 @@ export function StepView(p: StepViewProps) {
 
   // two figures one above the other share the height; three side by side share the width
   const half = Math.max(120, Math.floor(p.height / 2) - CHROME);
-  const third = Math.floor((p.width - 24) / 3);
+  // side by side where there is room; one under the other on a phone (full width each)
+  const third = p.width < 460 ? p.width : Math.floor((p.width - 24) / 3);
+  // three captions side by side wrap onto more lines (a monospace character is about 0.6 em at 13.6 px)
+  const captionLines = Math.ceil((54 * 8.2) / Math.max(third, 120));
+  const rowHeight = p.height - CHROME - Math.max(0, captionLines - 1) * 20;
   const stacked = (a: TraceKey, b: TraceKey, rows: readonly string[], rowsA = rows) => (
     <div className="figures stacked">
       {vectorMap(a, rowsA, half)}
@@ -341,15 +345,15 @@ export function StepView(p: StepViewProps) {
     case 'qkv':
       return (
         <div className="figures row">
-          {keys.map((k) => headMap(k, run.srcTokens, null, p.height - CHROME, { maxWidth: third }))}
+          {keys.map((k) => headMap(k, run.srcTokens, null, rowHeight, { maxWidth: third }))}
         </div>
       );
     case 'crossQkv':
       return (
         <div className="figures row">
-          {headMap(keys[0], prefix, null, p.height - CHROME, { maxWidth: third })}
-          {headMap(keys[1], run.srcTokens, null, p.height - CHROME, { maxWidth: third })}
-          {headMap(keys[2], run.srcTokens, null, p.height - CHROME, { maxWidth: third })}
+          {headMap(keys[0], prefix, null, rowHeight, { maxWidth: third })}
+          {headMap(keys[1], run.srcTokens, null, rowHeight, { maxWidth: third })}
+          {headMap(keys[2], run.srcTokens, null, rowHeight, { maxWidth: third })}
         </div>
       );
     case 'scores':

@@ -48,6 +48,18 @@ const SHOWS_HEAD = new Set(['qkv', 'scores', 'scaled', 'softmax', 'weighted', 'd
 const NO_NUMBERS = new Set(['tokens', 'logits', 'probs', 'append', 'stop']);
 const ADD_NORM = new Set(['addnorm1', 'addnorm2', 'decAddNorm1', 'decAddNorm2', 'decAddNorm3']);
 
+/** The window's height when the page is one column (at most 1000 px wide), else 0. */
+function useNarrow(): number {
+  const read = () => (typeof window !== 'undefined' && window.innerWidth <= 1000 ? window.innerHeight : 0);
+  const [h, setH] = useState(read);
+  useEffect(() => {
+    const on = () => setH(read());
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return h;
+}
+
 /** Notes about the input: it was cut to the model's limit, or folded to the vocabulary's case. */
 type InputNote = { kind: 'cut'; max: number } | { kind: 'folded'; text: string } | null;
 
@@ -225,6 +237,9 @@ export function TourPanel() {
 
   // room for the figure and for the map, measured
   const [figuresRef, room] = useRoom({ fallback: { width: 700, height: 460 } });
+  // in one column (a narrow window, a phone) the page flows: each figure gets a share of the
+  // window's height and the figure area grows with them (its own height would be circular)
+  const narrow = useNarrow();
   const [mapRef, mapRoom] = useRoom({ fallback: { width: 300, height: 520 } });
 
   // whether the numbers asked for fit in every figure of the step: each figure reports; the
@@ -519,7 +534,7 @@ export function TourPanel() {
                     numbers={showNumbers}
                     onNumbersFit={onNumbersFit}
                     width={Math.max(240, room.width - 4)}
-                    height={Math.max(presenting ? 320 : 260, room.height - 4)}
+                    height={narrow ? Math.max(260, Math.min(620, Math.round(narrow * 0.72))) : Math.max(presenting ? 320 : 260, room.height - 4)}
                     presenting={presenting}
                     onOpenHead={onOpenHead}
                     numDecoderLayers={layers.M}
