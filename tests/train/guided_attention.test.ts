@@ -175,10 +175,9 @@ describe('the trainer with guided attention', () => {
     };
     const before = guidedTerm(tr);
     expect(guidedTerm(off)).toBe(before); // same seed, same initial model
-    let s = tr.trainStep();
-    expect(s.guidedLoss).toBeGreaterThan(0);
+    expect(tr.trainStep().guidedLoss).toBeGreaterThan(0);
     for (let i = 0; i < 40; i++) {
-      s = tr.trainStep();
+      tr.trainStep();
       off.trainStep();
     }
     expect(off.trainStep().guidedLoss).toBeUndefined();
