@@ -7,6 +7,8 @@
  * - A model named after a built-in task, with exactly that task's vocabularies, gets the
  *   task's ground truth (`solve`, `sample`, limited to the lengths the model takes), so it
  *   can be evaluated.
+ * - Inputs are limited to the model's positions, and to `training.maxInputLen` when the
+ *   .json records one (a model of the training lab, trained on short inputs only).
  * - Any other model gets a task that checks inputs and decodes outputs but has no ground
  *   truth: its `solve` and `sample` throw a `NoGroundTruthError` once the characters are
  *   fine, and `validateInput` reports only vocabulary and length problems.
@@ -18,7 +20,7 @@ import type { ModelMeta } from './bundle';
 import { ModelFileError } from './problems';
 
 /** What `taskFromMeta` reads of a model's .json. */
-export type ModelTaskSource = Pick<ModelMeta, 'task' | 'srcVocab' | 'tgtVocab' | 'srcEos' | 'example'> & {
+export type ModelTaskSource = Pick<ModelMeta, 'task' | 'srcVocab' | 'tgtVocab' | 'srcEos' | 'example' | 'training'> & {
   config: { maxLen: number };
 };
 
@@ -33,7 +35,9 @@ const sameTokens = (a: readonly string[], b: readonly string[]) => a.length === 
 
 /** The task a model's inputs are checked against (see the module comment). */
 export function taskFromMeta(meta: ModelTaskSource): Task {
-  const maxSrcLen = meta.config.maxLen - (meta.srcEos ? 1 : 0);
+  // the model's positions, and no more than the inputs it was trained on (a model of the training lab records them)
+  const trainedOn = meta.training?.maxInputLen;
+  const maxSrcLen = Math.min(meta.config.maxLen - (meta.srcEos ? 1 : 0), typeof trainedOn === 'number' && trainedOn >= 1 ? trainedOn : Infinity);
   const maxTgtLen = meta.config.maxLen - 1;
   if (maxSrcLen < 1) {
     throw new ModelFileError({ kind: 'config', detail: `maxLen ${meta.config.maxLen} leaves no position for a source character` });
