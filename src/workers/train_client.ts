@@ -6,7 +6,11 @@ import type { TrainEvent, TrainRequest } from './train_protocol';
 
 export interface TrainWorker {
   send(request: TrainRequest): void;
-  /** calls `listener` with every event; returns the function that unsubscribes it */
+  /**
+   * calls `listener` with every event (a worker that fails to load or throws outside the
+   * protocol comes as an `error` event of request `unknown`); returns the function that
+   * unsubscribes it
+   */
   subscribe(listener: (event: TrainEvent) => void): () => void;
   /** stops the worker for good (training state is lost) */
   terminate(): void;
@@ -18,8 +22,13 @@ export function wrapTrainWorker(worker: Pick<Worker, 'postMessage' | 'addEventLi
     send: (request) => worker.postMessage(request),
     subscribe(listener) {
       const onMessage = (e: MessageEvent) => listener(e.data as TrainEvent);
+      const onError = (e: ErrorEvent) => listener({ type: 'error', request: 'unknown', message: `the training worker failed: ${e.message || 'it could not be loaded'}` });
       worker.addEventListener('message', onMessage);
-      return () => worker.removeEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      return () => {
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+      };
     },
     terminate: () => worker.terminate(),
   };

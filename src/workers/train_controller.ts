@@ -245,7 +245,7 @@ export class TrainController {
   private validate(r: Run): void {
     if (!r.lab.validate) return;
     const v = r.lab.validate(r.trainer, r.task, r.validSet);
-    this.validations.push({ step: r.trainer.step, teacherForced: v.teacherForced, freeRunning: v.freeRunning });
+    this.validations.push({ step: r.trainer.step, elapsedMs: this.elapsed(), teacherForced: v.teacherForced, freeRunning: v.freeRunning });
   }
 
   private takeSnapshot(r: Run): void {
@@ -273,7 +273,7 @@ export class TrainController {
     const window = now - this.lastProgress.at;
     const stepsPerSecond = window > 0 ? ((step - this.lastProgress.step) * 1000) / window : 0;
     this.lastProgress = { at: now, step };
-    const elapsedMs = this.elapsedBefore + (this.running ? now - this.runningSince : 0);
+    const elapsedMs = this.elapsed(now);
     const event: TrainEvent = {
       type: 'progress', step, running: this.running, elapsedMs, stepsPerSecond,
       points: this.points, validations: this.validations, snapshots: this.snapshots, anatomy: this.anatomy(r),
@@ -282,6 +282,11 @@ export class TrainController {
     this.validations = [];
     this.snapshots = [];
     this.post(event);
+  }
+
+  /** Wall time spent running so far, ms. */
+  private elapsed(now = this.host.now()): number {
+    return this.elapsedBefore + (this.running ? now - this.runningSince : 0);
   }
 
   private fail(request: TrainRequestType, e: unknown): void {

@@ -59,6 +59,8 @@ export interface StepPoint {
 /** Validation both ways at a step: the exposure-bias gap is teacherForced − freeRunning. */
 export interface ValidationPoint {
   step: number;
+  /** wall time spent running when it was computed, ms (as `progress.elapsedMs`) */
+  elapsedMs: number;
   teacherForced: TeacherForcedResult;
   freeRunning: FreeRunningResult;
 }
