@@ -39,6 +39,7 @@ interface BenchResult {
   reachedStep: number | null;
   stepsPerSecond: number;
   longTasks?: number[];
+  longTaskStarts?: number[];
 }
 
 function optionsFor(task: LabTaskName, seed: number, a: ParsedArgs): LabOptions {
@@ -116,7 +117,7 @@ async function runBrowser(runs: { task: LabTaskName; seed: number; options: LabO
       out.push({
         where: 'chromium', task: run.task, seed: run.seed, reached: r.reached,
         reachedSeconds: r.reachedMs === null ? null : r.reachedMs / 1000, reachedStep: r.reachedStep,
-        stepsPerSecond: r.stepsPerSecond, longTasks: r.longTasks,
+        stepsPerSecond: r.stepsPerSecond, longTasks: r.longTasks, longTaskStarts: r.longTaskStarts,
       });
       report(out[out.length - 1]);
     }

@@ -33,23 +33,29 @@ export interface ProbeResult {
   anatomies: number;
   /** durations of the main thread's tasks over 50 ms while training */
   longTasks: number[];
+  /** when each of them started, ms after the run began */
+  longTaskStarts: number[];
   errors: string[];
 }
 
 function runProbe(options: LabOptions, p: ProbeOptions): Promise<ProbeResult> {
   const status = document.getElementById('status');
-  const longTasks: number[] = [];
+  const longTasks: number[] = [], longTaskStarts: number[] = [];
+  const t0 = performance.now();
   let observer: PerformanceObserver | null = null;
   if (PerformanceObserver.supportedEntryTypes?.includes('longtask')) {
     observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) longTasks.push(e.duration);
+      for (const e of list.getEntries()) {
+        longTasks.push(e.duration);
+        longTaskStarts.push(e.startTime - t0);
+      }
     });
     observer.observe({ type: 'longtask' });
   }
   const worker = startTrainWorker();
   const r: ProbeResult = {
     reached: false, reachedMs: null, reachedStep: null, step: 0, elapsedMs: 0, stepsPerSecond: 0, firstLoss: null, lastLoss: null,
-    validations: [], snapshots: 0, progressMessages: 0, anatomies: 0, longTasks, errors: [],
+    validations: [], snapshots: 0, progressMessages: 0, anatomies: 0, longTasks, longTaskStarts, errors: [],
   };
   return new Promise((resolve) => {
     let finished = false;
