@@ -11,8 +11,10 @@
  * example: t < T_b, n < N_b), added to the cross-entropy with a weight λ. Its gradient is
  * W / count on each cell, which flows through the softmax into the parameters.
  *
- * `prior: 'anti-diagonal'` mirrors the source axis (n → N − 1 − n): the band for a task
- * whose alignment runs backwards, as reverse's does.
+ * `prior: 'anti-diagonal'` is the band for a task whose alignment runs backwards, as
+ * reverse's does: the source positions before the last are taken in reverse order
+ * (n → N − 2 − n), the last, the source's <eos>, stays last (it aligns with the target's
+ * <eos>). For reverse this puts every cell of the true alignment at W = 0.
  */
 import { Tensor, fmtShape, gradOf, needsGrad, record } from '../core';
 
@@ -39,7 +41,7 @@ export function guidedAttentionPenalty(T: number, N: number, sigma: number, prio
   const twoG2 = 2 * sigma * sigma;
   for (let t = 0; t < T; t++) {
     for (let n = 0; n < N; n++) {
-      const m = prior === 'diagonal' ? n : N - 1 - n;
+      const m = prior === 'diagonal' || n === N - 1 ? n : N - 2 - n;
       const d = m / N - t / T;
       W[t * N + n] = 1 - Math.exp(-(d * d) / twoG2);
     }
