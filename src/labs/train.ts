@@ -17,9 +17,7 @@
 import { Rng, causalMask, detach, logSoftmax, type Tensor } from '../core';
 import { countParams, forward, type Seq2SeqModel, type TraceKey } from '../model';
 import { argmax } from '../decode/greedy';
-import {
-  BOS_ID, EOS_ID, PAD_ID, getTask, limitInputLength, validateInput, describeProblem, type Example, type Task,
-} from '../tasks';
+import { getTask, limitInputLength, validateInput, describeProblem, type Example, type Task } from '../tasks';
 import {
   DEFAULT_TRAIN, Trainer, makeBatch, mixPredictions, samplingProbability, validateBothWays,
   type ArchOptions, type AlignmentPrior, type EvalResult, type GuidedAttentionOptions, type SamplingSchedule,
@@ -410,6 +408,3 @@ export const TRANSFORMER_LAB: LabArch<Trainer> = {
     return { ...files, name: `${task.name}-lab-${o.size}-step${trainer.step}` };
   },
 };
-
-/** The special ids, for panels that label tokens. */
-export const SPECIAL_IDS = { pad: PAD_ID, bos: BOS_ID, eos: EOS_ID } as const;
