@@ -15,6 +15,9 @@ import { TrainController } from '../../src/workers/train_controller';
 import { LAB_ARCHS } from '../../src/workers/lab_archs';
 import type { TrainEvent } from '../../src/workers/train_protocol';
 import type { Example, Task } from '../../src/tasks';
+import { NatTrainer, DEFAULT_LENGTH_WEIGHT } from '../../src/train/nat_trainer';
+import { BUNDLE_FORMAT } from '../../src/io/bundle';
+import { readNatBundle, writeNatBundle } from '../../src/io/nat_bundle';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -297,5 +300,35 @@ describe('the training controller', () => {
     expect(progress.every((p) => p.validations.length === 0 && p.snapshots.length === 0 && p.anatomy === null)).toBe(true);
     const [model] = h.of('model');
     expect(new Uint8Array(model.safetensors)).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
+  it('runs the NAT trainer, another trainer with Trainer’s surface, and exports its model', () => {
+    const nat: LabArch<NatTrainer> = {
+      create: (task, o) => new NatTrainer(task, { ...o, lengthWeight: DEFAULT_LENGTH_WEIGHT }),
+      applyOptions: (trainer, o) => void Object.assign(trainer.opts, o),
+      parameters: (trainer) => countParams(trainer.model.params),
+      bundle(trainer, task, _o, metrics) {
+        const files = writeNatBundle({
+          model: trainer.model,
+          meta: {
+            format: BUNDLE_FORMAT, arch: 'nat', task: task.name, config: trainer.config, srcVocab: [...task.srcVocab.tokens],
+            tgtVocab: [...task.tgtVocab.tokens], srcEos: true, seed: trainer.opts.seed, steps: trainer.step, training: {}, metrics,
+            parameters: countParams(trainer.model.params), nat: { lengthClasses: trainer.model.lengths, placeholder: 'bos', lengthWeight: DEFAULT_LENGTH_WEIGHT },
+          },
+        });
+        return { ...files, name: `${task.name}-nat` };
+      },
+    };
+    const h = new Harness({ nat: nat as unknown as LabArch<TrainerLike> });
+    h.send({ type: 'init', options: OPTIONS, arch: 'nat' });
+    h.send({ type: 'step', count: 6 });
+    h.send({ type: 'requestModel' });
+    expect(h.of('error')).toEqual([]);
+    const points = h.of('progress').flatMap((p) => p.points);
+    const direct = new NatTrainer(labTask(OPTIONS), { ...labTrainOptions(OPTIONS), lengthWeight: DEFAULT_LENGTH_WEIGHT });
+    expect(points.map((p) => p.loss)).toEqual(Array.from({ length: 6 }, () => direct.trainStep().loss));
+    const [m] = h.of('model');
+    const back = readNatBundle(m.json, new Uint8Array(m.safetensors));
+    for (const [k, t] of direct.model.params) expect(back.model.params.get(k)!.data).toEqual(t.data);
   });
 });
