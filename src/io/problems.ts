@@ -48,7 +48,7 @@ export function describeModelFileProblem(p: ModelFileProblem): string {
     case 'format':
       return `unknown format “${p.got}” in the .json file (expected ${p.expected.map((e) => `“${e}”`).join(' or ')})`;
     case 'arch':
-      return `the .json says arch “${p.got}”, which this reader does not read (it reads ${p.expected.map((e) => `“${e}”`).join(', ')})`;
+      return `this is a “${p.got}” model, not a ${p.expected.map((e) => (e === 'transformer' ? 'Transformer' : `“${e}”`)).join(' or ')} (the .json's arch); read it with its own reader`;
     case 'field':
       return `the .json field “${p.field}” should be ${p.expected}, got ${p.got}`;
     case 'config':

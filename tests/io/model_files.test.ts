@@ -243,6 +243,13 @@ describe('refusals name the problem', () => {
     expect(expectRefused(loadModelFiles(new Uint8Array([0xff, 0xfe, 0x7b]), st0), 'malformed').message).toMatch(/not UTF-8 text/);
   });
 
+  it('another architecture: a NAT pair is not read as a Transformer', () => {
+    const r = expectRefused(loadModelFiles(jsonWith((o) => (o.arch = 'nat')), st0), 'arch');
+    expect(r.message).toBe('this is a “nat” model, not a Transformer (the .json\'s arch); read it with its own reader');
+    expectOk(loadModelFiles(jsonWith((o) => (o.arch = 'transformer')), st0));
+    expect(expectRefused(loadModelFiles(jsonWith((o) => (o.arch = 3)), st0), 'field').message).toMatch(/“arch” should be a string naming the network, got number 3/);
+  });
+
   it('an unknown format', () => {
     const r = expectRefused(loadModelFiles(jsonWith((o) => (o.format = 'my-transformer/2')), st0), 'format');
     expect(r.message).toBe(`unknown format “my-transformer/2” in the .json file (expected “${BUNDLE_FORMAT}”)`);
