@@ -25,10 +25,10 @@ const ALLOWED = {
   viz: [],
   i18n: [],
   components: ['viz', 'i18n'],
-  workers: ['core', 'model', 'decode', 'train', 'tasks', 'io'],
+  workers: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'labs'],
   panels: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'labs', 'state', 'viz', 'i18n', 'components', 'workers'],
   app: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'labs', 'state', 'viz', 'i18n', 'components', 'panels', 'workers'],
-  cli: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour'],
+  cli: ['core', 'model', 'decode', 'train', 'tasks', 'io', 'tour', 'labs', 'workers'],
 };
 
 /** Packages a folder must not use (the core and the model are pure math). */

@@ -1,5 +1,6 @@
 /**
  * npm run eval -- --task TASK [strategy flags] [--arch nat] [--compare-beam] [--write]
+ *   or --model PATH.json [--task TASK] [--seed N] (a model pair trained elsewhere) instead of --task
  * Prints the shipped model's exact match and character-level BLEU on the task's test
  * set (the held-out inputs the trainer never saw, redrawn from its seed), decoding with
  * the strategy asked for (greedy by default). `--compare-beam` measures greedy against
@@ -13,20 +14,26 @@ import { evaluateNat } from '../train/nat_trainer';
 import { natDecodeBatch } from '../decode/nat';
 import { compareGreedyBeam, type DecodingComparison } from '../decode/compare';
 import { parseArgs, runCli } from './args';
-import { modelPaths, taskAndBundle } from './models';
+import { evalSetup, modelPaths } from './models';
 import { modelName, natTaskAndBundle, parseArch } from './nat_models';
 import { STRATEGY_FLAGS, STRATEGY_HELP, decodeSources, describeStrategy, parseStrategy } from './strategy';
 
-const HELP = `usage: npm run eval -- --task TASK [options]
+const HELP = `usage: npm run eval -- (--task TASK | --model PATH.json [--task TASK]) [options]
 
 Decodes the task's test set (inputs never used in training, drawn from the seed
-stored with the model) with the shipped model and prints the exact match and the
+stored with the model) with the model and prints the exact match and the
 character-level BLEU (4-gram, brevity penalty). For a task with two valid outputs
 per input (date-multi) an output is right in either form, and the outputs' split
 between the two forms and neither ("mixed") is printed.
 
-  --task NAME       one of: ${ALL_TASK_NAMES.join(', ')}
-  --dir DIR         folder of the model files (default public/models)
+  --task NAME       the shipped model of a task, one of: ${ALL_TASK_NAMES.join(', ')};
+                    with --model: the task of that model, when its .json calls it
+                    by another name
+  --dir DIR         folder of the shipped model files (default public/models)
+  --model PATH.json a model pair trained elsewhere (PATH.json, PATH.safetensors
+                    beside it) whose task is one of the above
+  --seed N          with --model: draw the test set with this seed (default: the
+                    model's own; 1 for a model whose .json names none)
 ${STRATEGY_HELP}
   --arch nat        evaluate the task's non-autoregressive model (TASK-nat)
   --compare-beam    greedy against beam search of widths 2–8 (α 0): exact match, the
@@ -83,9 +90,11 @@ async function main(argv: string[]): Promise<number> {
   if (nat) {
     const stray = STRATEGY_FLAGS.find((f) => a.values.has(f)) ?? (compare ? 'compare-beam' : undefined);
     if (stray) throw new Error(`--${stray} does not apply to --arch nat (it decodes every position in one parallel pass)`);
+    if (a.values.has('model')) throw new Error('--model reads a Transformer pair; --arch nat takes the shipped NAT model of --task');
     const { task, model, meta } = natTaskAndBundle(a);
     taskName = task.name;
     const training = meta.training as { validSize: number; testSize: number };
+    if (meta.seed === undefined) throw new Error(`the NAT model of ${task.name} names no seed in its .json`);
     const { test } = heldOutSets(task, meta.seed, training.validSize, training.testSize);
     const r = evaluateNat(model, task, test);
     console.log(`task ${task.name}, non-autoregressive model (one decoder pass per input): ${r.n} test inputs never seen in training`);
@@ -97,14 +106,13 @@ async function main(argv: string[]): Promise<number> {
       toWrite.multimodality = forms;
     }
   } else {
-    const { task, model, meta } = taskAndBundle(a);
+    const { task, model, test, note } = evalSetup(a);
     taskName = task.name;
     const spec = parseStrategy(a, model.config.tgtVocab);
-    const training = meta.training as { validSize: number; testSize: number };
-    const { test } = heldOutSets(task, meta.seed, training.validSize, training.testSize);
     const outputs = outputsOf(task, test, (ids) => decodeSources(model, ids, spec, { maxLen: task.maxTgtLen }).map((d) => d.tokens));
     const r = scoreOutputs(task, test, outputs);
-    console.log(`task ${task.name}: ${r.n} test inputs never seen in training; ${describeStrategy(spec)}`);
+    if (note) console.log(`note: ${note}`);
+    console.log(`task ${task.name}: ${r.n} test inputs${note ? '' : ' never seen in training'}; ${describeStrategy(spec)}`);
     console.log(`exact match  ${(100 * r.exactMatch).toFixed(2)}%`);
     console.log(`BLEU (char)  ${(100 * r.bleu).toFixed(2)}`);
     if (task.references) {
@@ -120,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (a.flags.has('write')) {
     if (Object.keys(toWrite).length === 0) throw new Error('--write: nothing to store; add --compare-beam (or evaluate date-multi greedily or with --arch nat)');
-    const path = modelPaths(modelName(taskName, nat ? 'nat' : 'transformer'), a.values.get('dir')).json;
+    const path = a.values.get('model') ?? modelPaths(modelName(taskName, nat ? 'nat' : 'transformer'), a.values.get('dir')).json;
     writeJsonKeys(path, toWrite);
     console.log(`wrote ${Object.keys(toWrite).join(' and ')} into ${path}`);
   }

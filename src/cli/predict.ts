@@ -1,10 +1,12 @@
 /**
  * npm run --silent predict -- --task TASK [--strategy greedy|beam|sample] [--beam K]
  *   [--alpha A] [--temperature T] [--top-k K] [--top-p P] [--seed N] [--scores] [--arch nat]
+ *   or --model PATH.json (a model pair trained elsewhere) instead of --task
  * Reads one input per line on stdin and writes one decoded output per line on stdout,
- * with the shipped model of the task. A line the model cannot take (characters outside
- * the vocabulary, too long, empty) gets `error: …` naming the problem, and the run goes
- * on with the next line. `--scores` appends a tab and the output's log-probability.
+ * with the shipped model of the task or the given pair. A line the model cannot take
+ * (characters outside the model's vocabulary, too long, empty) gets `error: …` naming
+ * the problem, and the run goes on with the next line. `--scores` appends a tab and the
+ * output's log-probability.
  */
 import { readFileSync } from 'node:fs';
 import { ALL_TASK_NAMES, describeProblem, type Task } from '../tasks';
@@ -14,15 +16,18 @@ import { taskAndBundle } from './models';
 import { natTaskAndBundle, parseArch } from './nat_models';
 import { STRATEGY_FLAGS, STRATEGY_HELP, decodeSources, parseStrategy, withScore } from './strategy';
 
-const HELP = `usage: npm run --silent predict -- --task TASK [options]
+const HELP = `usage: npm run --silent predict -- (--task TASK | --model PATH.json) [options]
 
 Reads one input per line on standard input and writes, for each, one line on
-standard output: the shipped model's decoding of it, or "error: …" naming what is
-wrong with the line (a character outside the task's vocabulary, a line longer than
-the model accepts, an empty line).
+standard output: the model's decoding of it, or "error: …" naming what is
+wrong with the line (a character outside the model's vocabulary, a line longer
+than the model accepts, an empty line).
 
-  --task NAME       one of: ${ALL_TASK_NAMES.join(', ')}
-  --dir DIR         folder of the model files (default public/models)
+  --task NAME       a shipped model, one of: ${ALL_TASK_NAMES.join(', ')}
+  --dir DIR         folder of the shipped model files (default public/models)
+  --model PATH.json a model pair trained elsewhere: PATH.json and PATH.safetensors
+                    beside it (the README's "Models trained elsewhere"); a pair that
+                    does not fit is refused with one "error: …" line
 ${STRATEGY_HELP}
   --scores          append a tab and the sum of the natural-log probabilities of the
                     output's tokens, EOS included (no length penalty)
@@ -53,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
   if (parseArch(a.values.get('arch')) === 'nat') {
     const stray = STRATEGY_FLAGS.find((f) => a.values.has(f));
     if (stray) throw new Error(`--${stray} does not apply to --arch nat (it decodes every position in one parallel pass)`);
+    if (a.values.has('model')) throw new Error('--model reads a Transformer pair; --arch nat takes the shipped NAT model of --task');
     const { task, model, meta } = natTaskAndBundle(a);
     const r = readInputs(task, Math.min(task.maxSrcLen, model.config.maxLen - (meta.srcEos ? 1 : 0)), meta.srcEos);
     outputs = r.outputs;

@@ -4,7 +4,7 @@
  * writes public/models/TASK.safetensors and public/models/TASK.json.
  */
 import { ALL_TASK_NAMES, getTask } from '../tasks';
-import { Trainer, DEFAULT_TRAIN, SAMPLING_SCHEDULES, type TrainOptions, type SamplingSchedule } from '../train';
+import { Trainer, DEFAULT_TRAIN, SAMPLING_SCHEDULES, type AlignmentPrior, type TrainOptions, type SamplingSchedule } from '../train';
 import { NatTrainer, DEFAULT_LENGTH_WEIGHT } from '../train/nat_trainer';
 import { parseArch, saveNatBundle } from './nat_models';
 import { countParams } from '../model';
@@ -47,6 +47,10 @@ models); the path is printed and recorded in TASK.json (training.kernels).
   --clip X               clip the global gradient norm to X (default ${D.clipNorm})
   --sampling NAME        scheduled sampling: ${SAMPLING_SCHEDULES.join(', ')} (default: off, pure teacher forcing)
   --max-sampling X       the largest probability of feeding the model its own prediction (default 0.25)
+  --guided W             guided attention (Tachibana et al. 2017) on every decoder layer's
+                         cross-attention, added to the loss with weight W (default: off)
+  --guided-sigma G       the width g of its band (default 0.2)
+  --guided-prior NAME    diagonal (monotonic tasks) or anti-diagonal (reverse) (default diagonal)
   --valid-every N        validate (greedy exact match) every N steps (default 250)
   --valid N, --test N    held-out set sizes (default ${D.validSize}, ${D.testSize})
   --out DIR              where to write the model files (default public/models)
@@ -57,6 +61,8 @@ function options(a: ParsedArgs): { opts: TrainOptions; validEvery: number; out: 
   if (sampling !== undefined && !(SAMPLING_SCHEDULES as readonly string[]).includes(sampling)) {
     throw new Error(`--sampling must be one of ${SAMPLING_SCHEDULES.join(', ')}, got “${sampling}”`);
   }
+  const prior = a.values.get('guided-prior') ?? 'diagonal';
+  if (prior !== 'diagonal' && prior !== 'anti-diagonal') throw new Error(`--guided-prior must be diagonal or anti-diagonal, got “${prior}”`);
   const activation = a.values.get('activation') ?? A.activation;
   if (activation !== 'relu' && activation !== 'gelu') throw new Error(`--activation must be relu or gelu, got “${activation}”`);
   const opts: TrainOptions = {
@@ -80,6 +86,11 @@ function options(a: ParsedArgs): { opts: TrainOptions; validEvery: number; out: 
     validSize: intArg(a, 'valid', D.validSize, 1),
     testSize: intArg(a, 'test', D.testSize, 1),
   };
+  if (a.values.has('guided')) {
+    opts.guided = {
+      weight: numArg(a, 'guided', 1, 0), sigma: numArg(a, 'guided-sigma', 0.2, 1e-6), layers: null, heads: null, prior: prior as AlignmentPrior,
+    };
+  }
   if (opts.arch.dModel % opts.arch.nHead !== 0) throw new Error(`--d-model ${opts.arch.dModel} is not divisible by --heads ${opts.arch.nHead}`);
   return { opts, validEvery: intArg(a, 'valid-every', 250, 1), out: a.values.get('out') ?? MODELS_DIR };
 }
@@ -103,6 +114,7 @@ async function main(argv: string[]): Promise<number> {
   const { opts, validEvery, out } = options(a);
   const arch = parseArch(a.values.get('arch'));
   if (arch !== 'nat' && a.values.has('length-weight')) throw new Error('--length-weight applies only to --arch nat');
+  if (arch === 'nat' && opts.guided) throw new Error('--guided applies to the Transformer (the NAT trainer has no guided attention)');
   const natOpts = { ...opts, lengthWeight: numArg(a, 'length-weight', DEFAULT_LENGTH_WEIGHT, 0) };
   const trainer = arch === 'nat' ? new NatTrainer(task, natOpts) : new Trainer(task, opts);
   const tty = process.stdout.isTTY === true;

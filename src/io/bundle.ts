@@ -3,10 +3,15 @@
  * PyTorch state_dict names) and `<task>.json` (architecture, vocabularies, seed,
  * training options and the scores it reached). This module turns them into a
  * runnable model and back, and checks that they fit each other.
+ *
+ * A model trained elsewhere (e.g. in PyTorch) is the same pair: the .json needs only
+ * `format`, `task`, `config`, `srcVocab`, `tgtVocab` and `srcEos`; the tensors may be
+ * F32, F16 or BF16. Anything that does not fit is refused with a `ModelFileError`.
  */
-import { Tensor } from '../core';
-import { checkParams, validateConfig, type ModelConfig, type Params, type Seq2SeqModel } from '../model';
+import { validateConfig, parameterShapes, type ModelConfig, type Seq2SeqModel } from '../model';
 import { readSafetensors, writeSafetensors } from './safetensors';
+import { checkFinite, checkGenericMeta, checkTensorSet, checkVocabulary, parseJsonObject } from './checks';
+import { ModelFileError } from './problems';
 
 export const BUNDLE_FORMAT = 'seq2seq-lab-model/1';
 
@@ -30,12 +35,15 @@ export interface ModelMeta {
   tgtVocab: string[];
   /** whether the source gets <eos> appended before encoding */
   srcEos: boolean;
-  seed: number;
-  steps: number;
+  /** the seed of data and initialisation (models trained here; optional for models trained elsewhere) */
+  seed?: number;
+  steps?: number;
   /** the options the trainer ran with */
-  training: Record<string, unknown>;
-  metrics: { valid: Scores; test: Scores };
-  parameters: number;
+  training?: Record<string, unknown>;
+  metrics?: { valid: Scores; test: Scores };
+  parameters?: number;
+  /** a typical input, shown first (optional) */
+  example?: string;
 }
 
 export interface ModelBundle {
@@ -49,24 +57,35 @@ export function writeBundle(b: ModelBundle): { safetensors: Uint8Array; json: st
   return { safetensors, json: JSON.stringify(b.meta, null, 2) + '\n' };
 }
 
-/** Parses the two files of a bundle; throws an error that names what does not fit. */
+/**
+ * Parses the two files of a Transformer bundle; throws a `ModelFileError` naming the first
+ * problem: malformed or truncated files, an unknown format or dtype, another architecture
+ * (`arch` other than 'transformer': read it with its own reader), a config that does not
+ * hold together or does not fit the vocabularies, a missing, extra or mis-shaped tensor,
+ * a non-finite value. F16 and BF16 tensors are widened to float32.
+ */
 export function readBundle(jsonText: string, safetensors: Uint8Array): ModelBundle {
-  let meta: ModelMeta;
-  try {
-    meta = JSON.parse(jsonText) as ModelMeta;
-  } catch (e) {
-    throw new Error(`model bundle: the .json file is not valid JSON (${(e as Error).message})`, { cause: e });
-  }
-  if (!meta || meta.format !== BUNDLE_FORMAT) throw new Error(`model bundle: expected format ${BUNDLE_FORMAT}, got ${String(meta?.format)}`);
+  const meta = checkGenericMeta(parseJsonObject(jsonText), [BUNDLE_FORMAT]) as unknown as ModelMeta;
   if (meta.arch !== undefined && meta.arch !== 'transformer') {
-    throw new Error(`model bundle: this is a “${String(meta.arch)}” model, not a Transformer; read it with its own reader`);
+    throw new ModelFileError({ kind: 'arch', got: String(meta.arch), expected: ['transformer'] });
   }
-  validateConfig(meta.config);
-  if (meta.srcVocab.length !== meta.config.srcVocab || meta.tgtVocab.length !== meta.config.tgtVocab) {
-    throw new Error(`model bundle: vocabulary sizes ${meta.srcVocab.length}/${meta.tgtVocab.length} differ from the config's ${meta.config.srcVocab}/${meta.config.tgtVocab}`);
-  }
+  const config = checkTransformerConfig(meta.config);
+  checkVocabulary('srcVocab', meta.srcVocab, config.srcVocab, config);
+  checkVocabulary('tgtVocab', meta.tgtVocab, config.tgtVocab, config);
   const { tensors } = readSafetensors(safetensors);
-  const params: Params = new Map<string, Tensor>(tensors);
-  checkParams(meta.config, params);
-  return { meta, model: { config: meta.config, params } };
+  checkTensorSet(parameterShapes(config), tensors);
+  checkFinite(tensors);
+  return { meta, model: { config, params: tensors } };
+}
+
+/** The config of a Transformer: every field present, of its type, and consistent. */
+export function checkTransformerConfig(c: ModelConfig): ModelConfig {
+  if (typeof c.normFirst !== 'boolean') throw new ModelFileError({ kind: 'field', field: 'config.normFirst', expected: 'true or false', got: String(c.normFirst) });
+  if (typeof c.eps !== 'number') throw new ModelFileError({ kind: 'field', field: 'config.eps', expected: 'a number', got: String(c.eps) });
+  try {
+    validateConfig(c);
+  } catch (e) {
+    throw new ModelFileError({ kind: 'config', detail: (e as Error).message.replace(/^config: /, '') });
+  }
+  return c;
 }

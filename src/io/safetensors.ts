@@ -1,12 +1,17 @@
 /**
- * The safetensors format (read and write), float32 tensors only:
+ * The safetensors format (read and write):
  *   8 bytes   little-endian u64 N, the length of the JSON header
  *   N bytes   JSON {name: {dtype: "F32", shape: [...], data_offsets: [begin, end]}, "__metadata__": {...}}
- *             padded with spaces to a multiple of 8
- *   rest      the raw little-endian data, offsets relative to the end of the header
- * Tensors are written in name order so that the same parameters give the same bytes.
+ *             starting with `{`, padded with spaces (to a multiple of 8 when we write)
+ *   rest      the raw little-endian data, offsets relative to the end of the header; the
+ *             tensors cover it exactly, without gaps or overlaps
+ * Written: float32, tensors in name order, so that the same parameters give the same bytes.
+ * Read: F32, and F16 and BF16 (what PyTorch users often save) widened to float32 exactly.
+ * A file that breaks any rule is refused with a `ModelFileError` naming the problem: it is
+ * read as untrusted input, and nothing is read outside the bytes given.
  */
 import { Tensor } from '../core';
+import { ModelFileError, type ModelFileProblem } from './problems';
 
 export interface SafetensorsFile {
   tensors: Map<string, Tensor>;
@@ -58,37 +63,133 @@ export function writeSafetensors(tensors: Map<string, Tensor>, metadata: Record<
   return out;
 }
 
+/** The dtypes `readSafetensors` reads, and their sizes in bytes. */
+export const READABLE_DTYPES = { F32: 4, F16: 2, BF16: 2 } as const;
+export type ReadableDtype = keyof typeof READABLE_DTYPES;
+const SUPPORTED = Object.keys(READABLE_DTYPES);
+
+/** The reference implementation's limit on the header (100 MB): a larger one is refused unread. */
+export const MAX_HEADER_BYTES = 100_000_000;
+
+const F16_SUBNORMAL = Math.pow(2, -24);
+
+/** The value of an IEEE 754 half-precision number given by its 16 bits. */
+export function float16ToFloat32(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exp = (bits >> 10) & 0x1f;
+  const frac = bits & 0x3ff;
+  if (exp === 0) return sign * frac * F16_SUBNORMAL; // zero and subnormals: frac · 2^-24
+  if (exp === 0x1f) return frac === 0 ? sign * Infinity : NaN;
+  return sign * (1 + frac / 1024) * Math.pow(2, exp - 15);
+}
+
+const bf16Scratch = new DataView(new ArrayBuffer(4));
+
+/** The value of a bfloat16 given by its 16 bits (the upper half of a float32). */
+export function bfloat16ToFloat32(bits: number): number {
+  bf16Scratch.setUint32(0, (bits & 0xffff) << 16);
+  return bf16Scratch.getFloat32(0);
+}
+
+function fail(p: ModelFileProblem): never {
+  throw new ModelFileError(p);
+}
+
+function malformed(detail: string): never {
+  fail({ kind: 'malformed', file: 'safetensors', detail });
+}
+
+function truncated(detail: string): never {
+  fail({ kind: 'truncated', file: 'safetensors', detail });
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+interface Entry {
+  name: string;
+  dtype: ReadableDtype;
+  shape: number[];
+  begin: number;
+  end: number;
+}
+
+/** Reads a safetensors file; throws a `ModelFileError` naming the first problem. */
 export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
-  if (bytes.length < 8) throw new Error(`safetensors: file is ${bytes.length} bytes, too short for a header`);
+  if (bytes.length < 8) truncated(`it has ${bytes.length} bytes, fewer than the 8 of the header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = Number(view.getBigUint64(0, true));
-  if (n > bytes.length - 8) throw new Error(`safetensors: header length ${n} is larger than the file`);
-  let header: Record<string, unknown>;
+  const n64 = view.getBigUint64(0, true);
+  if (n64 > BigInt(MAX_HEADER_BYTES)) malformed(`the header length ${n64} is over the limit of ${MAX_HEADER_BYTES} bytes`);
+  const n = Number(n64);
+  if (n > bytes.length - 8) truncated(`the header is ${n} bytes long but only ${bytes.length - 8} bytes follow the length`);
+  if (n < 2 || bytes[8] !== 0x7b) malformed('the header does not start with “{”');
+  let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n)));
   } catch (e) {
-    throw new Error(`safetensors: the header is not valid JSON (${(e as Error).message})`, { cause: e });
+    malformed(`the header is not valid UTF-8 JSON (${(e as Error).message})`);
   }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) malformed('the header is not a JSON object');
   const dataStart = 8 + n;
   const dataLen = bytes.length - dataStart;
-  const tensors = new Map<string, Tensor>();
+  const entries: Entry[] = [];
   let metadata: Record<string, string> = {};
-  for (const [name, value] of Object.entries(header)) {
+  for (const [name, value] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) malformed('__metadata__ is not an object');
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (typeof v !== 'string') malformed(`__metadata__.${k} is not a string`);
+      }
       metadata = value as Record<string, string>;
       continue;
     }
-    const e = value as HeaderEntry;
-    if (e.dtype !== 'F32') throw new Error(`safetensors: ${name} has dtype ${e.dtype}; only F32 is supported`);
-    const [begin, end] = e.data_offsets;
-    const count = e.shape.reduce((p, d) => p * d, 1);
-    if (end - begin !== count * 4 || begin < 0 || end > dataLen) {
-      throw new Error(`safetensors: ${name} has offsets [${begin}, ${end}] that do not fit shape [${e.shape.join(',')}] or the file`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) malformed(`the entry of ${name} is not an object`);
+    const e = value as Record<string, unknown>;
+    if (typeof e.dtype !== 'string') malformed(`${name} has no dtype`);
+    if (!Object.hasOwn(READABLE_DTYPES, e.dtype)) fail({ kind: 'dtype', tensor: name, dtype: e.dtype, supported: SUPPORTED });
+    const dtype = e.dtype as ReadableDtype;
+    if (!Array.isArray(e.shape) || !e.shape.every(isCount)) malformed(`${name} has a shape that is not a list of whole numbers ≥ 0`);
+    const shape = e.shape as number[];
+    const off = e.data_offsets;
+    if (!Array.isArray(off) || off.length !== 2 || !isCount(off[0]) || !isCount(off[1]) || off[1] < off[0]) {
+      malformed(`${name} has data_offsets that are not [begin, end] with 0 ≤ begin ≤ end`);
     }
-    const data = new Float32Array(count);
-    const dv = new DataView(bytes.buffer, bytes.byteOffset + dataStart + begin, count * 4);
-    for (let i = 0; i < count; i++) data[i] = dv.getFloat32(i * 4, true);
-    tensors.set(name, new Tensor(e.shape, data));
+    const [begin, end] = off as [number, number];
+    const count = shape.reduce((p, d) => p * d, 1);
+    if (!Number.isSafeInteger(count * READABLE_DTYPES[dtype]) || end - begin !== count * READABLE_DTYPES[dtype]) {
+      malformed(`${name} has offsets [${begin}, ${end}] (${end - begin} bytes), but ${dtype} shape [${shape.join(',')}] needs ${count * READABLE_DTYPES[dtype]} bytes`);
+    }
+    if (end > dataLen) truncated(`${name} needs the data bytes [${begin}, ${end}] but the data holds only ${dataLen} bytes`);
+    entries.push({ name, dtype, shape, begin, end });
   }
+  // the tensors must cover the data exactly: no gap, no overlap, nothing after the last
+  const byOffset = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let at = 0;
+  for (const e of byOffset) {
+    if (e.begin < at) malformed(`${e.name} overlaps the bytes of another tensor (its data starts at ${e.begin}, before ${at})`);
+    if (e.begin > at) malformed(`the data bytes [${at}, ${e.begin}) before ${e.name} belong to no tensor`);
+    at = e.end;
+  }
+  if (at !== dataLen) malformed(`the data has ${dataLen - at} bytes after the last tensor that belong to no tensor`);
+  const tensors = new Map<string, Tensor>();
+  for (const e of entries) tensors.set(e.name, new Tensor(e.shape, decodeData(bytes, dataStart + e.begin, e.end - e.begin, e.dtype)));
   return { tensors, metadata };
+}
+
+/** The little-endian elements of one tensor, widened to float32. */
+function decodeData(bytes: Uint8Array, at: number, length: number, dtype: ReadableDtype): Float32Array {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset + at, length);
+  const count = length / READABLE_DTYPES[dtype];
+  const data = new Float32Array(count);
+  switch (dtype) {
+    case 'F32':
+      for (let i = 0; i < count; i++) data[i] = dv.getFloat32(i * 4, true);
+      break;
+    case 'F16':
+      for (let i = 0; i < count; i++) data[i] = float16ToFloat32(dv.getUint16(i * 2, true));
+      break;
+    case 'BF16':
+      for (let i = 0; i < count; i++) data[i] = bfloat16ToFloat32(dv.getUint16(i * 2, true));
+      break;
+  }
+  return data;
 }

@@ -33,12 +33,14 @@ export class LayerRecorder {
 
   attention(kind: 'self_attn' | 'cross_attn', r: MhaResult): void {
     if (!this.trace) return;
-    const fields: Record<AttnField, Tensor> = {
-      q: r.q, k: r.k, v: r.v, scores: r.scores, scaled: r.scaled, masked: r.masked,
-      weights: r.weights, head_out: r.headOut, concat: r.concat, out: r.out,
+    // getters, so that an entry the trace does not keep is never computed (`masked` is lazy)
+    const fields: Record<AttnField, () => Tensor> = {
+      q: () => r.q, k: () => r.k, v: () => r.v, scores: () => r.scores, scaled: () => r.scaled, masked: () => r.masked,
+      weights: () => r.weights, head_out: () => r.headOut, concat: () => r.concat, out: () => r.out,
     };
     for (const f of Object.keys(fields) as AttnField[]) {
-      this.trace.set(`${this.prefix}.${kind}.${f}` as TraceKey, fields[f]);
+      const key = `${this.prefix}.${kind}.${f}` as TraceKey;
+      if (this.trace.wants(key)) this.trace.set(key, fields[f]());
     }
   }
 }

@@ -10,11 +10,21 @@ import {
 import type { ModelConfig } from './config';
 import { getParam, type Seq2SeqModel } from './params';
 import { decoderLayer, encoderLayer, type LayerOptions, type ParamGetter } from './layers';
-import { Trace } from './trace';
+import { Trace, type TraceFilter } from './trace';
 
 export interface ForwardOptions {
   /** record every intermediate tensor (default true); training turns it off */
   trace?: boolean;
+  /**
+   * With `trace` on, record only the entries this accepts (e.g. the cross-attention
+   * weights a guided-attention loss reads, which then keep their place on the autograd
+   * tape); entries not kept are not computed when they are only illustrations.
+   */
+  keep?: TraceFilter;
+}
+
+function newTrace(opts: ForwardOptions): Trace | null {
+  return opts.trace === false ? null : new Trace(opts.keep ?? null);
 }
 
 export interface Encoded {
@@ -70,7 +80,7 @@ function embed(tokens: readonly (readonly number[])[], weight: Tensor, d: number
 export function encode(m: Seq2SeqModel, src: readonly (readonly number[])[], opts: ForwardOptions = {}): Encoded {
   const c = m.config;
   checkTokens('encode', src, c.srcVocab, c.maxLen);
-  const trace = opts.trace === false ? null : new Trace();
+  const trace = newTrace(opts);
   const get = getter(m);
   const srcPadding = paddingMask(src, c.pad); // [B,S]
   let x = embed(src, get('src_embed.weight'), c.dModel, trace, 'enc');
@@ -95,7 +105,7 @@ export function decode(m: Seq2SeqModel, enc: Encoded, tgtIn: readonly (readonly 
   if (tgtIn.length !== enc.memory.shape[0]) {
     throw new Error(`decode: target batch ${tgtIn.length} differs from the source batch ${enc.memory.shape[0]}`);
   }
-  const trace = opts.trace === false ? null : new Trace();
+  const trace = newTrace(opts);
   const get = getter(m);
   const T = tgtIn[0].length;
   const B = tgtIn.length, S = enc.memory.shape[1];
@@ -113,7 +123,7 @@ export function decode(m: Seq2SeqModel, enc: Encoded, tgtIn: readonly (readonly 
   if (trace) {
     trace.set('dec.output', out);
     trace.set('logits', logits);
-    trace.set('probs', softmax(logits));
+    if (trace.wants('probs')) trace.set('probs', softmax(logits));
   }
   return { logits, trace };
 }

@@ -44,12 +44,23 @@ export const ATTN_FIELDS: readonly AttnField[] = [
   'q', 'k', 'v', 'scores', 'scaled', 'masked', 'weights', 'head_out', 'concat', 'out',
 ];
 
+/** Which entries a trace keeps (e.g. only the cross-attention weights a training loss needs). */
+export type TraceFilter = (key: TraceKey) => boolean;
+
 /** An ordered record of named tensors. `null` when tracing is off (training). */
 export class Trace {
   private readonly entries = new Map<TraceKey, Tensor>();
 
+  /** `keep`: record only the entries it accepts (default all). */
+  constructor(private readonly keep: TraceFilter | null = null) {}
+
+  /** Whether `set(key, …)` would record: lets a pass skip computing what is not kept. */
+  wants(key: TraceKey): boolean {
+    return this.keep === null || this.keep(key);
+  }
+
   set(key: TraceKey, t: Tensor): void {
-    this.entries.set(key, t);
+    if (this.wants(key)) this.entries.set(key, t);
   }
 
   has(key: TraceKey): boolean {

@@ -9,6 +9,7 @@ import { dateMultiTask } from './date_multi';
 export * from './vocab';
 export * from './task';
 export * from './metrics';
+export { limitInputLength } from './limited';
 export { reverseTask, MAX_REVERSE_LEN } from './reverse';
 export { sortTask, MAX_SORT_LEN } from './sort';
 export {

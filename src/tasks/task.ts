@@ -50,6 +50,18 @@ export class TaskInputError extends Error {
   }
 }
 
+/**
+ * Thrown by `solve` (and `sample`) of a task that knows its vocabularies but not the
+ * mapping, e.g. the task made from a model trained elsewhere: its inputs can be checked
+ * and decoded, but there is no ground truth to compare with.
+ */
+export class NoGroundTruthError extends Error {
+  constructor(readonly task: string) {
+    super(`${task}: the ground truth is unknown (a task known only from a model's vocabularies)`);
+    this.name = 'NoGroundTruthError';
+  }
+}
+
 export interface Task {
   /** registry key, e.g. 'reverse' */
   readonly name: string;
@@ -100,7 +112,8 @@ export function assertInputChars(task: Task, input: string): void {
 /**
  * Everything wrong with an input, for the UI: vocabulary problems (each unknown
  * character with its position, too long, empty) and, when the characters are fine,
- * the task's own problems (not a date, 31 feb …). Empty when `task.solve(input)` works.
+ * the task's own problems (not a date, 31 feb …). Empty when `task.solve(input)` works,
+ * or when the task has no ground truth (`NoGroundTruthError`) and the characters fit.
  */
 export function validateInput(task: Task, input: string): InputProblem[] {
   const problems: InputProblem[] = task.srcVocab.validate(input, { maxLen: task.maxSrcLen, allowEmpty: false });
@@ -110,6 +123,7 @@ export function validateInput(task: Task, input: string): InputProblem[] {
     return [];
   } catch (e) {
     if (e instanceof TaskInputError) return [...e.problems];
+    if (e instanceof NoGroundTruthError) return [];
     throw e;
   }
 }

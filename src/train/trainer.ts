@@ -7,14 +7,15 @@
  * Deterministic for a seed: data, initialisation, sampling decisions and the
  * float arithmetic are all fixed, so the same options give the same weights.
  */
-import { Rng, backward, crossEntropy, detach, param, type Tensor } from '../core';
-import { createModel, decode, encode, forward, type ModelConfig, type Seq2SeqModel } from '../model';
+import { Rng, add, backward, crossEntropy, detach, param, scale, type Tensor } from '../core';
+import { createModel, decode, encode, forward, type ModelConfig, type Seq2SeqModel, type TraceKey } from '../model';
 import { greedyDecodeBatch } from '../decode/greedy';
 import {
   type Example, type Task, type SplitSizes, makeSplits, encodeExample, sampleTarget, scoreOutputs, PAD_ID, BOS_ID, EOS_ID,
 } from '../tasks';
 import { Adam, clipGradNorm } from './optimizer';
 import { noamRate, samplingProbability, type SamplingSchedule } from './schedule';
+import { guidedAttentionLoss, type GuidedAttentionOptions } from './guided_attention';
 
 /** The sizes and kinds of layers a trainer picks; vocabularies, lengths and ids come from the task. */
 export type ArchOptions = Pick<
@@ -37,6 +38,8 @@ export interface TrainOptions {
   /** sizes of the held-out sets (inputs never used for training) */
   validSize: number;
   testSize: number;
+  /** guided attention on the decoder's cross-attention; absent or null = off */
+  guided?: GuidedAttentionOptions | null;
 }
 
 export const DEFAULT_ARCH: ArchOptions = {
@@ -56,6 +59,8 @@ export interface StepStats {
   lr: number;
   gradNorm: number;
   samplingProb: number;
+  /** the guided-attention term before its weight (absent when guided attention is off) */
+  guidedLoss?: number;
 }
 
 export interface EvalResult {
@@ -148,7 +153,10 @@ export class Trainer {
     return out;
   }
 
-  /** One optimisation step: forward, loss, backward, clip, Adam. */
+  /**
+   * One optimisation step: forward, loss, backward, clip, Adam. The loss is the
+   * cross-entropy (`loss` in the stats), plus λ · the guided-attention term when that is on.
+   */
   trainStep(): StepStats {
     const o = this.opts;
     this.step++;
@@ -156,10 +164,20 @@ export class Trainer {
     let tgtIn = batch.tgtIn;
     const pSample = o.sampling ? samplingProbability(this.step, { schedule: o.sampling.schedule, totalSteps: o.steps, maxSampling: o.sampling.maxSampling }) : 0;
     if (pSample > 0) tgtIn = this.mixInPredictions(batch, pSample);
-    const { logits } = forward(this.model, batch.src, tgtIn, { trace: false });
+    const guided = o.guided && o.guided.weight > 0 ? o.guided : null;
+    const layers = guided ? guidedLayers(guided, this.config) : [];
+    const keys = new Set<TraceKey>(layers.map((l) => `dec.${l}.cross_attn.weights` as const));
+    const { logits, trace } = forward(this.model, batch.src, tgtIn, guided ? { trace: true, keep: (k) => keys.has(k) } : { trace: false });
     const targets = batch.tgtOut.flat();
     const { loss } = crossEntropy(logits, targets, { ignoreIndex: PAD_ID, labelSmoothing: o.labelSmoothing });
-    backward(loss);
+    let objective = loss;
+    let guidedLoss: number | undefined;
+    if (guided && trace) {
+      const ga = guidedAttentionLoss([...keys].map((k) => trace.get(k)), nonPadLengths(batch.src), nonPadLengths(batch.tgtOut), guided);
+      guidedLoss = ga.data[0];
+      objective = add(loss, scale(ga, guided.weight));
+    }
+    backward(objective);
     const gradNorm = clipGradNorm(this.params, o.clipNorm);
     const lr = noamRate(this.step, this.config.dModel, o.warmup, o.lrFactor);
     this.optimizer.update(lr);
@@ -174,7 +192,9 @@ export class Trainer {
       for (let c = 1; c < V; c++) if (logits.data[i * V + c] > logits.data[i * V + best]) best = c;
       if (best === targets[i]) right++;
     }
-    return { step: this.step, loss: loss.data[0], tokenAccuracy: counted ? right / counted : 0, lr, gradNorm, samplingProb: pSample };
+    const stats: StepStats = { step: this.step, loss: loss.data[0], tokenAccuracy: counted ? right / counted : 0, lr, gradNorm, samplingProb: pSample };
+    if (guidedLoss !== undefined) stats.guidedLoss = guidedLoss;
+    return stats;
   }
 
   /**
@@ -186,22 +206,50 @@ export class Trainer {
     const plain: Seq2SeqModel = { config: this.config, params: new Map([...this.model.params].map(([k, t]) => [k, detach(t)])) };
     const enc = encode(plain, batch.src, { trace: false });
     const { logits } = decode(plain, enc, batch.tgtIn, { trace: false });
-    const V = logits.shape[2], T = batch.tgtIn[0].length;
-    return batch.tgtIn.map((row, b) =>
-      row.map((tok, t) => {
-        if (t === 0 || tok === PAD_ID || this.rng.next() >= p) return tok;
-        const o = (b * T + t - 1) * V;
-        let best = 0;
-        for (let c = 1; c < V; c++) if (logits.data[o + c] > logits.data[o + best]) best = c;
-        return best;
-      }),
-    );
+    return mixPredictions(batch.tgtIn, logits, p, () => this.rng.next()).tgtIn;
   }
 
   /** Greedy exact match and character BLEU over a list of examples. */
   evaluate(examples: readonly Example[], batchSize = 100): EvalResult {
     return evaluateModel(this.model, this.task, examples, batchSize);
   }
+}
+
+/**
+ * The decoder inputs of scheduled sampling: each input after <bos> that is not pad is
+ * replaced, when `rand() < p`, by the argmax of the teacher-forced logits [B, T, V] at the
+ * position before it (the model's own prediction of that token). `rand` is drawn once per
+ * such input, in row order. Returns the mixed inputs and which were replaced.
+ */
+export function mixPredictions(
+  tgtIn: readonly (readonly number[])[], logits: Tensor, p: number, rand: () => number,
+): { tgtIn: number[][]; sampled: boolean[][] } {
+  const V = logits.shape[2], T = tgtIn[0].length;
+  const sampled = tgtIn.map((row) => row.map(() => false));
+  const mixed = tgtIn.map((row, b) =>
+    row.map((tok, t) => {
+      if (t === 0 || tok === PAD_ID || rand() >= p) return tok;
+      const o = (b * T + t - 1) * V;
+      let best = 0;
+      for (let c = 1; c < V; c++) if (logits.data[o + c] > logits.data[o + best]) best = c;
+      sampled[b][t] = true;
+      return best;
+    }),
+  );
+  return { tgtIn: mixed, sampled };
+}
+
+/** The decoder layers whose cross-attention a guided-attention option covers. */
+export function guidedLayers(g: Pick<GuidedAttentionOptions, 'layers'>, c: ModelConfig): number[] {
+  const all = Array.from({ length: c.numDecoderLayers }, (_, i) => i);
+  const layers = g.layers ?? all;
+  for (const l of layers) if (!all.includes(l)) throw new Error(`guided attention: decoder layer ${l} is outside 0..${c.numDecoderLayers - 1}`);
+  return [...layers];
+}
+
+/** The number of non-pad ids in each row. */
+export function nonPadLengths(rows: readonly (readonly number[])[]): number[] {
+  return rows.map((r) => r.reduce((n, id) => n + (id === PAD_ID ? 0 : 1), 0));
 }
 
 /** Greedy-decodes every example (in batches) and scores exact match and character BLEU. */

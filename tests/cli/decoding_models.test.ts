@@ -21,7 +21,7 @@ describe('the date-multi models (multi-modality, measured)', () => {
   const at = loadBundle('date-multi');
   const nat = loadNatBundle('date-multi');
   const training = at.meta.training as { validSize: number; testSize: number };
-  const { test } = heldOutSets(dm, at.meta.seed, training.validSize, training.testSize);
+  const { test } = heldOutSets(dm, at.meta.seed!, training.validSize, training.testSize);
   const srcs = test.map((e) => dm.srcVocab.encode(e.src, { eos: true }));
 
   it('both ship within 1 MB with the task’s vocabularies and scores on 1,000 unseen inputs', () => {
@@ -30,7 +30,7 @@ describe('the date-multi models (multi-modality, measured)', () => {
     for (const meta of [at.meta, nat.meta]) {
       expect(meta.task).toBe('date-multi');
       expect(meta.tgtVocab).toEqual([...dm.tgtVocab.tokens]);
-      expect(meta.metrics.test.n).toBe(1000);
+      expect(meta.metrics!.test.n).toBe(1000);
     }
     expect(nat.meta.arch).toBe('nat');
     expect(nat.meta.seed).toBe(at.meta.seed); // the same held-out inputs
@@ -46,7 +46,7 @@ describe('the date-multi models (multi-modality, measured)', () => {
     expect(stored.iso).toBeGreaterThan(300); // both forms are used …
     expect(stored.dotted).toBeGreaterThan(300);
     expect(stored.mixed).toBeLessThanOrEqual(5); // … but hardly ever in one output
-    expect(scoreOutputs(dm, test, outs).exactMatch).toBe(at.meta.metrics.test.exactMatch);
+    expect(scoreOutputs(dm, test, outs).exactMatch).toBe(at.meta.metrics!.test.exactMatch);
   });
 
   it('the NAT model mixes the forms; the stored statistics are what NAT decoding gives now', () => {
@@ -58,7 +58,7 @@ describe('the date-multi models (multi-modality, measured)', () => {
     const atStats = storedMultimodality(at.meta)!;
     expect(stored.mixedRate).toBeGreaterThan(atStats.mixedRate + 0.2);
     expect(stored.mixesBoth).toBeGreaterThan(10 * Math.max(1, atStats.mixesBoth));
-    expect(scoreOutputs(dm, test, outs).exactMatch).toBe(nat.meta.metrics.test.exactMatch);
+    expect(scoreOutputs(dm, test, outs).exactMatch).toBe(nat.meta.metrics!.test.exactMatch);
   });
 });
 
@@ -71,7 +71,7 @@ describe.each(TASK_NAMES)('the stored greedy-vs-beam comparison of the %s model'
     expect(d.n).toBe(1000);
     expect(d.alpha).toBe(0);
     expect(d.command).toBe(`npm run eval -- --task ${name} --compare-beam --write`);
-    expect(d.greedy.exactMatch).toBe(meta.metrics.test.exactMatch);
+    expect(d.greedy.exactMatch).toBe(meta.metrics!.test.exactMatch);
     expect(d.greedy.errors).toBe(Math.round((1 - d.greedy.exactMatch) * d.n));
     expect(d.beam.map((b) => b.width)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     for (const b of d.beam) {
@@ -82,7 +82,7 @@ describe.each(TASK_NAMES)('the stored greedy-vs-beam comparison of the %s model'
 
   it('reproduces on the inputs it lists: greedy fails there and beam search succeeds', () => {
     const training = meta.training as { validSize: number; testSize: number };
-    const refs = new Map(heldOutSets(task, meta.seed, training.validSize, training.testSize).test.map((e) => [e.src, e.tgt]));
+    const refs = new Map(heldOutSets(task, meta.seed!, training.validSize, training.testSize).test.map((e) => [e.src, e.tgt]));
     const listed = new Set([...d.beam.flatMap((b) => [...b.fixedInputs, ...b.brokenInputs]), ...d.examples.map((e) => e.input)]);
     for (const input of listed) {
       const ex = { src: input, tgt: refs.get(input)! };
@@ -107,18 +107,18 @@ describe.each(['reverse', 'date'])('the shipped NAT of %s', (name) => {
     expect(statSync(natModelPaths(name).safetensors).size).toBeLessThanOrEqual(1024 * 1024);
     expect(nat.meta).toMatchObject({ arch: 'nat', task: name, nat: { lengthClasses: task.maxTgtLen, placeholder: 'bos' } });
     expect(nat.meta.srcVocab).toEqual([...task.srcVocab.tokens]);
-    expect(nat.meta.metrics.test.n).toBe(1000);
+    expect(nat.meta.metrics!.test.n).toBe(1000);
   });
 
   it('reaches its recorded exact match (at least 99%) on the 1,000 test inputs here and now', () => {
     const training = nat.meta.training as { validSize: number; testSize: number };
-    const { test } = heldOutSets(task, nat.meta.seed, training.validSize, training.testSize);
+    const { test } = heldOutSets(task, nat.meta.seed!, training.validSize, training.testSize);
     const outs: string[] = [];
     for (let i = 0; i < test.length; i += 100) {
       outs.push(...natDecodeBatch(nat.model, test.slice(i, i + 100).map((e) => task.srcVocab.encode(e.src, { eos: true }))).map((t) => task.tgtVocab.decode(t)));
     }
-    expect(scoreOutputs(task, test, outs).exactMatch).toBe(nat.meta.metrics.test.exactMatch);
-    expect(nat.meta.metrics.test.exactMatch).toBeGreaterThanOrEqual(0.99);
+    expect(scoreOutputs(task, test, outs).exactMatch).toBe(nat.meta.metrics!.test.exactMatch);
+    expect(nat.meta.metrics!.test.exactMatch).toBeGreaterThanOrEqual(0.99);
   });
 });
 

@@ -27,13 +27,13 @@ describe.each(TASK_NAMES)('the shipped %s model', (name) => {
   });
 
   it('recorded at least 99% exact match on 1,000 unseen test inputs', () => {
-    expect(meta.metrics.test.n).toBe(1000);
-    expect(meta.metrics.test.exactMatch).toBeGreaterThanOrEqual(0.99);
+    expect(meta.metrics!.test.n).toBe(1000);
+    expect(meta.metrics!.test.exactMatch).toBeGreaterThanOrEqual(0.99);
   });
 
   it('reaches at least 99% exact match on its 1,000 test inputs here and now', () => {
     const training = meta.training as { validSize: number; testSize: number };
-    const { test, valid } = heldOutSets(task, meta.seed, training.validSize, training.testSize);
+    const { test, valid } = heldOutSets(task, meta.seed!, training.validSize, training.testSize);
     const seen = new Set(valid.map((e) => e.src));
     expect(test.some((e) => seen.has(e.src))).toBe(false);
     const r = evaluateModel(model, task, test);
