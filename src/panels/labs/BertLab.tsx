@@ -10,7 +10,7 @@ import { useAppStore } from '../../state';
 import { formatCount, formatPercent } from '../../viz/labs/format';
 import {
   MASK_TOKEN, MAX_TOKENS, SHARE_MASK, SHARE_RANDOM, SHARE_SAME, chosenCount, countDraws, numberedDraw, tokenize, type Fate,
-} from './bert';
+} from '../../labs/bert';
 import './labs.css';
 
 export const BERT_DRAWS = 10_000;

@@ -13,7 +13,7 @@ import { LabLineChart, type SeriesStyle } from '../../components/LabLineChart';
 import { LabFormula } from '../../components/LabFormula';
 import { lineChartLayout, yExtent } from '../../viz/labs/chart';
 import { formatCount, formatOps } from '../../viz/labs/format';
-import { costCurves, crossoverConvolution, crossoverRecurrent, layerCosts, pow2Steps, type LayerKind } from './cost';
+import { costCurves, crossoverConvolution, crossoverRecurrent, layerCosts, pow2Steps, type LayerKind } from '../../labs/cost';
 import './labs.css';
 
 const T_STEPS = pow2Steps(LAB_RANGES.costT.min, LAB_RANGES.costT.max);

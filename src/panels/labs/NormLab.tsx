@@ -16,7 +16,7 @@ import { LabRadioGroup } from '../../components/LabRadioGroup';
 import { colorOf, domainOf } from '../../viz/color';
 import { formatNumber, maxAbs, snapTiny } from '../../viz/labs/format';
 import { fitCellWidth, gridLayout, normOverlay, type GridLayout, type GridSpec } from '../../viz/labs/grid';
-import { NORM_PRESETS_DATA, resizeVector, runNorm, trainingStep, type NormOutcome, type RunningStats } from './normLab';
+import { NORM_PRESETS_DATA, resizeVector, runNorm, trainingStep, type NormOutcome, type RunningStats } from '../../labs/normLab';
 import './labs.css';
 
 const GAP = 4;

@@ -17,7 +17,7 @@ import { domainOf } from '../../viz/color';
 import { lineChartLayout, yExtent } from '../../viz/labs/chart';
 import { heatmapLayout } from '../../viz/labs/heatmap';
 import { formatNumber } from '../../viz/labs/format';
-import { column, posEncData, similarityRow, waveDims, wavelength } from './posEnc';
+import { column, posEncData, similarityRow, waveDims, wavelength } from '../../labs/posEnc';
 import './labs.css';
 
 const WAVE_COLORS = ['#c2410c', '#1d4ed8', '#047857', '#6d28d9'];

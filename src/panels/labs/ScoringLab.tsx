@@ -19,9 +19,10 @@ import { colorOf, domainOf } from '../../viz/color';
 import { readableTextOn } from '../../viz/labs/contrast';
 import { lineChartLayout } from '../../viz/labs/chart';
 import { formatNumber } from '../../viz/labs/format';
-import { ADDITIVE_HIDDEN, CURVE_DIMS, measureSpread, scoreAll, scoringParams, type ScoreRow } from './scoring';
-import { pow2Steps } from './cost';
-import { TASK_NAMES, loadModel, traceVectors, type LoadOutcome, type TaskName } from './modelSource';
+import { ADDITIVE_HIDDEN, CURVE_DIMS, measureSpread, scoreAll, scoringParams, type ScoreRow } from '../../labs/scoring';
+import { pow2Steps } from '../../labs/cost';
+import { TASK_NAMES, loadModel, type LoadOutcome, type TaskName } from './modelSource';
+import { traceVectors } from '../../labs/modelVectors';
 import { TASKS } from '../../tasks';
 import './labs.css';
 

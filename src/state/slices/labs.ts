@@ -6,17 +6,10 @@
  */
 import type { StateCreator } from 'zustand';
 import type { HashField } from '../fields';
+import { NORM_KINDS, NORM_MODES, NORM_PRESETS, type NormKind, type NormMode, type NormPresetId } from '../../labs/normLab';
 
-export const NORM_KINDS = ['bn', 'ln'] as const;
-export type NormKind = (typeof NORM_KINDS)[number];
-
-/** The BatchNorm-vs-LayerNorm presets, in the order the lab lists them. */
-export const NORM_PRESETS = ['scales', 'outlier', 'single', 'padding', 'running'] as const;
-export type NormPresetId = (typeof NORM_PRESETS)[number];
-
-/** BatchNorm's mode: training normalises with the batch's statistics, eval with the running ones. */
-export const NORM_MODES = ['train', 'eval'] as const;
-export type NormMode = (typeof NORM_MODES)[number];
+// the lists live with the lab's logic (src/labs); the store re-exports them for the panels
+export { NORM_KINDS, NORM_MODES, NORM_PRESETS, type NormKind, type NormMode, type NormPresetId };
 
 /** Inclusive ranges of the sliders (also what a link may ask for). */
 export const LAB_RANGES = {

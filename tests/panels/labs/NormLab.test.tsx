@@ -4,7 +4,7 @@ import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { batchNorm, layerNorm, tensor } from '../../../src/core';
 import { resetAppState, useAppStore } from '../../../src/state';
 import { NormLab } from '../../../src/panels/labs/NormLab';
-import { NORM_EPS, NORM_PRESETS_DATA } from '../../../src/panels/labs/normLab';
+import { NORM_EPS, NORM_PRESETS_DATA } from '../../../src/labs/normLab';
 import { formatNumber, maxAbs, snapTiny } from '../../../src/viz/labs/format';
 import { renderIn } from './helpers';
 

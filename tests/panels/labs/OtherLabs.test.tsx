@@ -9,8 +9,8 @@ import { PosEncLab } from '../../../src/panels/labs/PosEncLab';
 import { BertLab } from '../../../src/panels/labs/BertLab';
 import { ScoringLab } from '../../../src/panels/labs/ScoringLab';
 import { clearModelCache } from '../../../src/panels/labs/modelSource';
-import { countDraws, tokenize } from '../../../src/panels/labs/bert';
-import { scoringParams } from '../../../src/panels/labs/scoring';
+import { countDraws, tokenize } from '../../../src/labs/bert';
+import { scoringParams } from '../../../src/labs/scoring';
 import { formatCount, formatNumber } from '../../../src/viz/labs/format';
 import { renderIn, stubCanvas } from './helpers';
 

@@ -3,7 +3,7 @@
  * of its dimensions as waves along the positions, and the dot-product
  * similarity of every position with every other (PE · PEᵀ, the core's matmul).
  */
-import { Tensor, matmul, positionalEncoding, transpose } from '../../core';
+import { Tensor, matmul, positionalEncoding, transpose } from '../core';
 
 export interface PosEncData {
   pe: Tensor; // [L,D]

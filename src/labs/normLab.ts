@@ -4,8 +4,18 @@
  * column over every sample and position (竖着); LayerNorm groups each row (one
  * sample, one token) over its features (横着). No React here.
  */
-import { Tensor, batchNorm, layerNormWithStats, tensor } from '../../core';
-import type { NormKind, NormPresetId } from '../../state/slices/labs';
+import { Tensor, batchNorm, layerNormWithStats, tensor } from '../core';
+
+export const NORM_KINDS = ['bn', 'ln'] as const;
+export type NormKind = (typeof NORM_KINDS)[number];
+
+/** The BatchNorm-vs-LayerNorm presets, in the order the lab lists them. */
+export const NORM_PRESETS = ['scales', 'outlier', 'single', 'padding', 'running'] as const;
+export type NormPresetId = (typeof NORM_PRESETS)[number];
+
+/** BatchNorm's mode: training normalises with the batch's statistics, eval with the running ones. */
+export const NORM_MODES = ['train', 'eval'] as const;
+export type NormMode = (typeof NORM_MODES)[number];
 
 /** ε of both norms, as torch.nn.BatchNorm1d and torch.nn.LayerNorm default. */
 export const NORM_EPS = 1e-5;

@@ -4,7 +4,7 @@
  * vocabulary, 10% stay as they are. Randomness comes from the core's seeded
  * Rng, so a draw is reproducible from its number.
  */
-import { Rng } from '../../core';
+import { Rng } from '../core';
 
 export const MASK_TOKEN = '[MASK]';
 export const MASK_RATE = 0.15;
