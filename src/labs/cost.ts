@@ -2,20 +2,36 @@
  * The cost of one layer over a sequence of T vectors of width D (Table 1 of
  * "Attention Is All You Need", in the lecture notes' letters): operations per
  * layer, operations that must run one after another, and the longest path a
- * signal takes between two positions. Plain arithmetic on the three sizes.
+ * signal takes between two positions. Plain arithmetic on the sizes: T, D, the
+ * kernel width K of a convolution and the neighbourhood r of restricted
+ * self-attention. Like the paper, the counts leave constant factors out and
+ * count only the mixing across positions (not the Q/K/V/O projections, see
+ * `projectionOps`).
  */
 
-export type LayerKind = 'attention' | 'recurrent' | 'convolution';
+export type LayerKind = 'attention' | 'recurrent' | 'convolution' | 'restricted';
 
-export const LAYER_KINDS: readonly LayerKind[] = ['attention', 'recurrent', 'convolution'];
+/** The four rows of Table 1, in the paper's order. */
+export const LAYER_KINDS: readonly LayerKind[] = ['attention', 'recurrent', 'convolution', 'restricted'];
+
+export interface LayerSizes {
+  /** sequence length */
+  T: number;
+  /** width of each vector (d_model) */
+  D: number;
+  /** kernel width of a convolution */
+  K: number;
+  /** neighbourhood of restricted self-attention: each position attends to r positions */
+  r: number;
+}
 
 export interface LayerCost {
   kind: LayerKind;
-  /** multiply–adds per layer: T²·D, T·D², K·T·D² */
+  /** multiply–adds per layer: T²·D, T·D², K·T·D², r·T·D */
   ops: number;
-  /** operations that cannot run in parallel: 1, T, 1 */
+  /** operations that cannot run in parallel: 1, T, 1, 1 */
   sequential: number;
-  /** steps between the farthest two positions: 1, T, ⌈log_K T⌉ (dilated convolutions) */
+  /** steps between the farthest two positions: 1, T, ⌈log_K T⌉ (dilated convolutions), ⌈T/r⌉ */
   pathLength: number;
 }
 
@@ -30,7 +46,7 @@ export function convPathLength(T: number, K: number): number {
   return Math.max(1, layers);
 }
 
-export function layerCost(kind: LayerKind, T: number, D: number, K: number): LayerCost {
+export function layerCost(kind: LayerKind, { T, D, K, r }: LayerSizes): LayerCost {
   switch (kind) {
     case 'attention':
       return { kind, ops: T * T * D, sequential: 1, pathLength: 1 };
@@ -38,11 +54,16 @@ export function layerCost(kind: LayerKind, T: number, D: number, K: number): Lay
       return { kind, ops: T * D * D, sequential: T, pathLength: T };
     case 'convolution':
       return { kind, ops: K * T * D * D, sequential: 1, pathLength: convPathLength(T, K) };
+    case 'restricted': {
+      // a neighbourhood wider than the sequence is the whole sequence: plain self-attention
+      const w = Math.max(1, Math.min(r, T));
+      return { kind, ops: w * T * D, sequential: 1, pathLength: Math.max(1, Math.ceil(T / w)) };
+    }
   }
 }
 
-export function layerCosts(T: number, D: number, K: number): LayerCost[] {
-  return LAYER_KINDS.map((k) => layerCost(k, T, D, K));
+export function layerCosts(sizes: LayerSizes): LayerCost[] {
+  return LAYER_KINDS.map((k) => layerCost(k, sizes));
 }
 
 /** T where self-attention costs as much as a recurrent layer (T²D = TD²): T = D. */
@@ -55,11 +76,20 @@ export function crossoverConvolution(D: number, K: number): number {
   return K * D;
 }
 
-/** Points of every layer's cost for T on a log grid from 1 to `tMax`. */
-export function costCurves(D: number, K: number, tMax: number, perDecade = 12): { kind: LayerKind; points: { x: number; y: number }[] }[] {
+/**
+ * The multiply–adds of the four projections of a real attention layer: Q, K and V
+ * from the input and W^O on the concatenated heads, each T × D by D × D: 4·T·D².
+ * Table 1 leaves them out (a recurrent layer has the same kind of term).
+ */
+export function projectionOps(T: number, D: number): number {
+  return 4 * T * D * D;
+}
+
+/** Points of every layer's cost for T on a log grid from 1 to `tMax` (D, K and r fixed). */
+export function costCurves(sizes: Omit<LayerSizes, 'T'>, tMax: number, perDecade = 12): { kind: LayerKind; points: { x: number; y: number }[] }[] {
   const n = Math.max(2, Math.ceil(Math.log10(tMax) * perDecade) + 1);
   const ts = Array.from({ length: n }, (_, i) => Math.pow(tMax, i / (n - 1)));
-  return LAYER_KINDS.map((kind) => ({ kind, points: ts.map((T) => ({ x: T, y: layerCost(kind, T, D, K).ops })) }));
+  return LAYER_KINDS.map((kind) => ({ kind, points: ts.map((T) => ({ x: T, y: layerCost(kind, { ...sizes, T }).ops })) }));
 }
 
 /** Slider steps: 1, 2, 3, 4, 6, 8, 12, 16, … (powers of two and the halfway points) up to `max`. */

@@ -191,3 +191,33 @@ export function trainingStep(values: number[][], running: RunningStats, seqLen?:
 export function resizeVector(v: number[], n: number, fill: number): number[] {
   return Array.from({ length: n }, (_, i) => (i < v.length ? v[i] : fill));
 }
+
+/**
+ * Where BatchNorm's running statistics settle after many training steps on the
+ * same batch: the batch mean, and the batch's *unbiased* variance
+ * (Σ(x − μ)² / (n − 1), PyTorch's update), which is n/(n − 1) times the biased
+ * variance that training divides by. `n` counts every row (B·T for sequences).
+ */
+export function settledRunning(values: number[][]): RunningStats {
+  const n = values.length, cols = n > 0 ? values[0].length : 0;
+  const mean: number[] = [], variance: number[] = [];
+  for (let j = 0; j < cols; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += values[i][j];
+    const m = s / n;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (values[i][j] - m) ** 2;
+    mean.push(m);
+    variance.push(n > 1 ? v / (n - 1) : 0);
+  }
+  return { mean, var: variance };
+}
+
+/**
+ * Eval output ÷ training output once the running statistics have settled (ε aside):
+ * eval divides by √(n/(n − 1) · σ²) where training divides by √σ², so eval gives
+ * √((n − 1)/n) of the training output, never the same. 1 for n ≤ 1.
+ */
+export function evalSettleRatio(n: number): number {
+  return n > 1 ? Math.sqrt((n - 1) / n) : 1;
+}

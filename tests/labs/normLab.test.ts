@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { batchNorm, layerNormWithStats, tensor } from '../../src/core';
-import { NORM_EPS, NORM_PRESETS, NORM_PRESETS_DATA, resizeVector, runNorm, trainingStep } from '../../src/labs/normLab';
+import {
+  NORM_EPS, NORM_PRESETS, NORM_PRESETS_DATA, evalSettleRatio, resizeVector, runNorm, settledRunning, trainingStep,
+} from '../../src/labs/normLab';
 
 const flat = (m: number[][]) => m.flat();
 
@@ -95,5 +97,23 @@ describe('BatchNorm vs LayerNorm lab numbers', () => {
   it('resizeVector keeps the first values and fills new features', () => {
     expect(resizeVector([1, 2], 4, 9)).toEqual([1, 2, 9, 9]);
     expect(resizeVector([1, 2, 3], 1, 9)).toEqual([1]);
+  });
+
+  it('eval does not approach training: the running variance settles at the unbiased one, so eval ends at √((n−1)/n) of it', () => {
+    const p = NORM_PRESETS_DATA.running;
+    const n = p.values.length;
+    let run = p.running!;
+    for (let i = 0; i < 300; i++) run = trainingStep(p.values, run);
+    const settled = settledRunning(p.values);
+    run.mean.forEach((m, j) => expect(m).toBeCloseTo(settled.mean[j], 4));
+    run.var.forEach((v, j) => expect(v).toBeCloseTo(settled.var[j], 4));
+    // the unbiased variance is n/(n−1) times the biased one training divides by
+    const train = runNorm('bn', p.values, [1, 1, 1], [0, 0, 0], { training: true });
+    train.stats.forEach((s, j) => expect(settled.var[j]).toBeCloseTo(((s.std ** 2 - NORM_EPS) * n) / (n - 1), 4));
+    const evalOut = runNorm('bn', p.values, [1, 1, 1], [0, 0, 0], { training: false, running: run });
+    const ratio = evalSettleRatio(n);
+    expect(ratio).toBeCloseTo(Math.sqrt(3 / 4), 10);
+    train.output.forEach((row, i) => row.forEach((y, j) => expect(evalOut.output[i][j]).toBeCloseTo(ratio * y, 3)));
+    expect(evalSettleRatio(1)).toBe(1);
   });
 });

@@ -2,6 +2,7 @@
  * Messages of the page shell and the trace panel: app, language switch, trace, glossary.
  * English is the source of the keys (and of their {placeholders}); Chinese must match.
  * Terms follow the lectures (自注意力, 交叉注意力, 遮罩, 编码器, 解码器, 位置编码, 多头注意力, 残差, 层归一化 …).
+ * English spells normalization with z.
  */
 export const coreEn = {
   'app.title': 'seq2seq-lab',
@@ -11,7 +12,7 @@ export const coreEn = {
   'nav.model': 'The model',
   'nav.labs': 'Labs',
   'nav.trace': 'All tensors',
-  'notice.badHash': 'Part of the link could not be read ({keys}), so that part starts from the beginning.',
+  'notice.badHash': 'Part of the link could not be read ({keys}), so that part was reset to its default.',
   'notice.dismiss': 'Dismiss',
   'view.loading': 'Loading…',
 
@@ -50,6 +51,9 @@ export const coreEn = {
   'trace.entryCount.one': '{n} tensor',
   'trace.entryCount.other': '{n} tensors',
 
+  'tokens.key.id': 'id: the token’s number in the vocabulary',
+  'tokens.key.position': 'position, counted from 0',
+
   'glossary.heading': 'Reading the names',
   'glossary.embed': 'token embedding × √D',
   'glossary.pos': 'positional encoding',
@@ -60,7 +64,7 @@ export const coreEn = {
   'glossary.weights': 'attention weights (softmax of each row)',
   'glossary.head_out': 'output of each attention head',
   'glossary.residual': 'residual connection (add)',
-  'glossary.norm': 'layer normalisation',
+  'glossary.norm': 'layer normalization',
   'glossary.ffn': 'position-wise feed-forward network',
   'glossary.memory': 'encoder output that every decoder layer attends to',
 } as const satisfies Record<string, string>;
@@ -73,7 +77,7 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'nav.model': '模型',
   'nav.labs': '实验室',
   'nav.trace': '全部张量',
-  'notice.badHash': '链接中有部分内容无法读取（{keys}），这部分已从头开始。',
+  'notice.badHash': '链接中有部分内容无法读取（{keys}），这部分已恢复默认。',
   'notice.dismiss': '关闭',
   'view.loading': '加载中…',
 
@@ -112,12 +116,15 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'trace.entryCount.one': '{n} 个张量',
   'trace.entryCount.other': '{n} 个张量',
 
-  'glossary.heading': '名称怎么读',
+  'tokens.key.id': 'id：该 token 在词表中的编号',
+  'tokens.key.position': '位置，从 0 开始数',
+
+  'glossary.heading': '名称说明',
   'glossary.embed': '词嵌入 × √D',
   'glossary.pos': '位置编码',
   'glossary.self_attn': '自注意力（多头注意力）',
   'glossary.cross_attn': '交叉注意力：query 来自解码器，key 和 value 来自编码器',
-  'glossary.scores': '注意力分数 QKᵀ（scaled：除以 √Dh）',
+  'glossary.scores': '注意力分数 QKᵀ（缩放：除以 √Dh）',
   'glossary.masked': '加上遮罩（掩码）之后：不可看的位置为 −∞',
   'glossary.weights': '注意力权重（每行做 softmax）',
   'glossary.head_out': '每个注意力头的输出',

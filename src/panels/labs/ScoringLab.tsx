@@ -209,7 +209,7 @@ function ModelVectors({ seed, aside }: { seed: number; aside: ReactNode }) {
               <select id={`${ids}-layer`} value={layer} onChange={(e) => setLayer(Number(e.target.value))}>
                 {Array.from({ length: ready.model.config.numEncoderLayers }, (_, i) => (
                   <option key={i} value={i}>
-                    {i}
+                    {i + 1}
                   </option>
                 ))}
               </select>
@@ -219,7 +219,7 @@ function ModelVectors({ seed, aside }: { seed: number; aside: ReactNode }) {
               <select id={`${ids}-head`} value={head} onChange={(e) => setHead(Number(e.target.value))}>
                 {Array.from({ length: ready.model.config.nHead }, (_, i) => (
                   <option key={i} value={i}>
-                    {i}
+                    {i + 1}
                   </option>
                 ))}
               </select>
@@ -252,7 +252,7 @@ function ModelVectors({ seed, aside }: { seed: number; aside: ReactNode }) {
           {problem}
         </p>
       ) : v ? (
-        <p className="hint">{t('labs.scoring.model.from', { layer, head, dh: v.dh, key: `enc.${layer}.self_attn.q / .k` })}</p>
+        <p className="hint">{t('labs.scoring.model.from', { layer: layer + 1, head: head + 1, dh: v.dh, key: `enc.${layer}.self_attn.q / .k` })}</p>
       ) : null}
       {aside}
     </div>

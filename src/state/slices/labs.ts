@@ -19,6 +19,7 @@ export const LAB_RANGES = {
   costT: { min: 1, max: 8192 },
   costD: { min: 1, max: 4096 },
   costK: { min: 1, max: 32 },
+  costR: { min: 1, max: 8192 },
   bertDraw: { min: 1, max: 1_000_000 },
 } as const;
 
@@ -34,6 +35,7 @@ export const LAB_DEFAULTS = {
   costT: 100,
   costD: 512,
   costK: 3,
+  costR: 16,
   bertDraw: 1,
 };
 
@@ -47,6 +49,8 @@ export interface LabsSlice {
   costT: number;
   costD: number;
   costK: number;
+  /** the neighbourhood of restricted self-attention */
+  costR: number;
   bertDraw: number;
   setNormKind: (k: NormKind) => void;
   setNormPreset: (p: NormPresetId) => void;
@@ -118,5 +122,6 @@ export const labsHashFields: HashField<LabsSlice>[] = [
   numberField('T', 'costT'),
   numberField('D', 'costD'),
   numberField('K', 'costK'),
+  numberField('r', 'costR'),
   numberField('draw', 'bertDraw'),
 ];

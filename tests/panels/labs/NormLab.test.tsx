@@ -111,6 +111,16 @@ describe('NormLab', () => {
     expect(screen.getByText('Training steps taken: 0')).toBeTruthy();
   });
 
+  it('explains that eval settles at √((n−1)/n) of training, with this batch’s n', () => {
+    useAppStore.setState({ normPreset: 'running' });
+    renderIn(<NormLab />);
+    const note = within(screen.getByRole('region', { name: 'Running statistics' })).getByText(/Why eval never equals training/).textContent ?? '';
+    expect(note).toContain('n/(n − 1) = 1.33 times larger');
+    expect(note).toContain('n = 4 rows');
+    expect(note).toContain(`√((n − 1)/n) = ${formatNumber(Math.sqrt(3 / 4))} of the training outputs`);
+    expect(screen.queryByText(/approach/)).toBeNull();
+  });
+
   it('reads in Chinese with the lectures’ terms', () => {
     renderIn(<NormLab />, 'zh');
     expect(screen.getByRole('radiogroup', { name: '归一化方式' })).toBeTruthy();
