@@ -21,6 +21,7 @@ import {
 import { Heatmap } from '../components/Heatmap';
 import { SourceField } from '../components/SourceField';
 import { formatCell } from '../viz/heatmap';
+import { formatNumber } from '../viz/labs/format';
 import { useBundle } from './tour/useBundle';
 import { markedSegments, problemLines, say, tensorLabelKey } from './tour/text';
 import './trace.css';
@@ -37,21 +38,30 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-/** The width of an element, followed as it changes (a callback ref). */
-function useWidth(fallback: number): [(el: HTMLElement | null) => void, number] {
-  const [width, setWidth] = useState(fallback);
+/**
+ * The width of an element and the height left below its top in the window,
+ * followed as either changes (a callback ref), so that a figure takes the room it has.
+ */
+function useRoom(fallback: { width: number; height: number }): [(el: HTMLElement | null) => void, { width: number; height: number }] {
+  const [room, setRoom] = useState(fallback);
   const ref = useCallback((el: HTMLElement | null) => {
     if (!el) return;
     const measure = () => {
-      const w = Math.floor(el.getBoundingClientRect().width);
-      if (w > 0) setWidth(w);
+      const box = el.getBoundingClientRect();
+      const width = Math.floor(box.width);
+      const height = Math.floor(window.innerHeight - (box.top + window.scrollY));
+      if (width > 0) setRoom((r) => (r.width === width && r.height === height ? r : { width, height }));
     };
     measure();
+    window.addEventListener('resize', measure);
     const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
     ro?.observe(el);
-    return () => ro?.disconnect();
+    return () => {
+      window.removeEventListener('resize', measure);
+      ro?.disconnect();
+    };
   }, []);
-  return [ref, width];
+  return [ref, room];
 }
 
 /** Short labels for the special tokens and the space, so that they fit along an axis. */
@@ -145,32 +155,31 @@ function Glossary() {
 
 function StatsTable({ whole, slice }: { whole: ValueStats; slice: ValueStats }) {
   const { t } = useI18n();
-  const num = (v: number | null) => (v === null ? '—' : formatCell(v));
-  const masked = whole.negInf > 0;
-  const row = (label: string, s: ValueStats) => (
-    <tr>
-      <th scope="row">{label}</th>
-      <td>{num(s.min)}</td>
-      <td>{num(s.max)}</td>
-      <td>{num(s.mean)}</td>
-      {masked && <td>{s.negInf}</td>}
-    </tr>
-  );
+  const num = (v: number | null) => (v === null ? '—' : formatNumber(v));
+  const rows: [string, (s: ValueStats) => string][] = [
+    [t('trace.stats.min'), (s) => num(s.min)],
+    [t('trace.stats.max'), (s) => num(s.max)],
+    [t('trace.stats.mean'), (s) => num(s.mean)],
+  ];
+  if (whole.negInf > 0) rows.push([t('trace.stats.masked'), (s) => String(s.negInf)]);
   return (
     <table className="explorer-stats">
       <caption>{t('trace.stats.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('trace.stats.part')}</th>
-          <th scope="col">{t('trace.stats.min')}</th>
-          <th scope="col">{t('trace.stats.max')}</th>
-          <th scope="col">{t('trace.stats.mean')}</th>
-          {masked && <th scope="col">{t('trace.stats.masked')}</th>}
+          <td />
+          <th scope="col">{t('trace.stats.whole', { n: whole.count })}</th>
+          <th scope="col">{t('trace.stats.slice', { n: slice.count })}</th>
         </tr>
       </thead>
       <tbody>
-        {row(t('trace.stats.whole', { n: whole.count }), whole)}
-        {row(t('trace.stats.slice', { n: slice.count }), slice)}
+        {rows.map(([label, cell]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td>{cell(whole)}</td>
+            <td>{cell(slice)}</td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );
@@ -180,13 +189,13 @@ interface DetailProps {
   run: TourRun;
   pass: number;
   entry: ExplorerEntry;
-  width: number;
 }
 
 /** The chosen entry: its shape and axes, the slice picker, statistics, the heatmap and the link to the tour. */
-function EntryDetail({ run, pass, entry, width }: DetailProps) {
+function EntryDetail({ run, pass, entry }: DetailProps) {
   const { t, lang } = useI18n();
   const ids = useId();
+  const [figureRef, room] = useRoom({ width: 520, height: 420 });
   const tourHead = useAppStore((s) => s.head);
   const setStep = useAppStore((s) => s.setStep);
   const setHead = useAppStore((s) => s.setHead);
@@ -221,9 +230,9 @@ function EntryDetail({ run, pass, entry, width }: DetailProps) {
     : '';
   const finalNorm = entry.key === 'enc.memory' || entry.key === 'dec.output';
 
-  const axisOptions = shape.map((n, a) => (
+  const axisOptions = shape.map((_, a) => (
     <option key={a} value={a}>
-      {t('trace.axis.option', { letter: letter(a) ?? String(a), name: axisName(t, letter(a), a), n })}
+      {t('trace.axis.option', { letter: letter(a) ?? String(a), name: axisName(t, letter(a), a) })}
     </option>
   ));
 
@@ -239,85 +248,89 @@ function EntryDetail({ run, pass, entry, width }: DetailProps) {
       {rank >= 3 && (
         <fieldset className="slice-picker">
           <legend>{t('trace.slice.label')}</legend>
-          <p className="hint">{t('trace.slice.hint')}</p>
-          <div className="slice-controls">
-            <label>
-              {t('trace.slice.rows')}{' '}
-              <select value={spec.rowAxis} onChange={(e) => setPicked(withAxis(spec, 'row', Number(e.target.value)))}>
-                {axisOptions}
-              </select>
-            </label>
-            <label>
-              {t('trace.slice.cols')}{' '}
-              <select value={spec.colAxis} onChange={(e) => setPicked(withAxis(spec, 'col', Number(e.target.value)))}>
-                {axisOptions}
-              </select>
-            </label>
-            {shape.map((n, a) =>
-              a === spec.rowAxis || a === spec.colAxis ? null : (
-                <label key={a}>
-                  {`${letter(a) ?? a} · ${axisName(t, letter(a), a)}`}{' '}
-                  <select
-                    value={spec.index[a]}
-                    onChange={(e) => setPicked({ ...spec, index: spec.index.map((v, k) => (k === a ? Number(e.target.value) : v)) })}
-                  >
-                    {Array.from({ length: n }, (_, i) => (
-                      <option key={i} value={i}>
-                        {indexText(t, run, pass, letter(a), i)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              ),
-            )}
-          </div>
+          <label>
+            {t('trace.slice.rows')}{' '}
+            <select value={spec.rowAxis} onChange={(e) => setPicked(withAxis(spec, 'row', Number(e.target.value)))}>
+              {axisOptions}
+            </select>
+          </label>
+          <label>
+            {t('trace.slice.cols')}{' '}
+            <select value={spec.colAxis} onChange={(e) => setPicked(withAxis(spec, 'col', Number(e.target.value)))}>
+              {axisOptions}
+            </select>
+          </label>
+          {shape.map((n, a) =>
+            a === spec.rowAxis || a === spec.colAxis ? null : (
+              <label key={a}>
+                {`${letter(a) ?? a} · ${axisName(t, letter(a), a)}`}{' '}
+                <select
+                  value={spec.index[a]}
+                  onChange={(e) => setPicked({ ...spec, index: spec.index.map((v, k) => (k === a ? Number(e.target.value) : v)) })}
+                >
+                  {Array.from({ length: n }, (_, i) => (
+                    <option key={i} value={i}>
+                      {indexText(t, run, pass, letter(a), i)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ),
+          )}
         </fieldset>
       )}
-      <p className="explorer-expr">{t('trace.slice.shown', { expr })}</p>
-      <StatsTable whole={whole} slice={statsOf(slice.values)} />
-      <Heatmap
-        key={`${entry.key}-${pass}-${expr}`}
-        values={slice.values}
-        rows={slice.rows}
-        cols={slice.cols}
-        rowLabels={tickLabels(run, pass, rowLetter, slice.rows)}
-        colLabels={tickLabels(run, pass, colLetter, slice.cols)}
-        rowTitle={spec.rowAxis >= 0 ? axisName(t, rowLetter, spec.rowAxis) : undefined}
-        colTitle={axisName(t, colLetter, spec.colAxis)}
-        label={`${what} (${expr} ${shapeText([slice.rows, slice.cols])}, ${where})`}
-        caption={`${what} · ${expr} · ${where}`}
-        maxWidth={Math.max(260, width)}
-        maxHeight={460}
-        numbers
-        fontSize={13}
-        describeCell={(r, c, v) =>
-          t('trace.cell', {
-            row: spec.rowAxis >= 0 ? cellText(t, run, pass, rowLetter, spec.rowAxis, r) : '',
-            col: cellText(t, run, pass, colLetter, spec.colAxis, c),
-            value: formatCell(v),
-          })
-        }
-        legendLabel={t('tour.legend.label')}
-        maskedLegend={t('tour.legend.masked')}
-        exportLabels={{ svg: t('tour.export.svg'), png: t('tour.export.png') }}
-      />
-      <p className="explorer-link">
-        {link ? (
-          <a
-            href={linkHash || '#view=tour'}
-            onClick={(e) => {
-              e.preventDefault();
-              setStep(link.step, link.layer);
-              if (headIndex !== undefined) setHead(headIndex);
-              setView('tour');
-            }}
-          >
-            {t('trace.link', { n: link.step + 1, title: say(lang, run.walk[link.step].titleKey) })}
-          </a>
-        ) : (
-          <span className="hint">{t('trace.link.none')}</span>
-        )}
-      </p>
+      <div className="explorer-figure-row">
+        <div className="explorer-figure" ref={figureRef}>
+          <Heatmap
+            key={`${entry.key}-${pass}-${expr}`}
+            values={slice.values}
+            rows={slice.rows}
+            cols={slice.cols}
+            rowLabels={tickLabels(run, pass, rowLetter, slice.rows)}
+            colLabels={tickLabels(run, pass, colLetter, slice.cols)}
+            rowTitle={spec.rowAxis >= 0 ? axisName(t, rowLetter, spec.rowAxis) : undefined}
+            colTitle={axisName(t, colLetter, spec.colAxis)}
+            label={`${what} (${expr} ${shapeText([slice.rows, slice.cols])}, ${where})`}
+            caption={`${what} · ${expr} · ${where}`}
+            maxWidth={Math.max(240, room.width)}
+            maxHeight={Math.max(240, Math.min(room.height - 100, 620))}
+            maxCell={64}
+            numbers
+            fontSize={13}
+            describeCell={(r, c, v) =>
+              t('trace.cell', {
+                row: spec.rowAxis >= 0 ? cellText(t, run, pass, rowLetter, spec.rowAxis, r) : '',
+                col: cellText(t, run, pass, colLetter, spec.colAxis, c),
+                value: formatCell(v),
+              })
+            }
+            legendLabel={t('tour.legend.label')}
+            maskedLegend={t('tour.legend.masked')}
+            exportLabels={{ svg: t('tour.export.svg'), png: t('tour.export.png') }}
+          />
+        </div>
+        <div className="explorer-facts">
+          <p className="explorer-expr">{t('trace.slice.shown', { expr })}</p>
+          <StatsTable whole={whole} slice={statsOf(slice.values)} />
+          <p className="explorer-link">
+            {link ? (
+              <a
+                href={linkHash || '#view=tour'}
+                onClick={(e) => {
+                  e.preventDefault();
+                  setStep(link.step, link.layer);
+                  if (headIndex !== undefined) setHead(headIndex);
+                  setView('tour');
+                }}
+              >
+                {t('trace.link', { n: link.step + 1, title: say(lang, run.walk[link.step].titleKey) })}
+              </a>
+            ) : (
+              <span className="hint">{t('trace.link.none')}</span>
+            )}
+          </p>
+        </div>
+      </div>
     </section>
   );
 }
@@ -337,7 +350,6 @@ function Explorer({ run }: { run: TourRun }) {
   const setPass = useAppStore((s) => s.setExplorerPass);
   const setKey = useAppStore((s) => s.setExplorerKey);
   const [filter, setFilter] = useState('');
-  const [detailRef, width] = useWidth(640);
   const passes = passCount(run);
   // a link may name a decoding step this run does not have: the encoder is shown instead
   const pass = storedPass < passes ? storedPass : ENCODER_PASS;
@@ -352,7 +364,6 @@ function Explorer({ run }: { run: TourRun }) {
 
   return (
     <>
-      <p className="dims">{t('trace.dims', dims)}</p>
       <div className="explorer">
         <div className="explorer-list">
           <div className="field">
@@ -402,11 +413,12 @@ function Explorer({ run }: { run: TourRun }) {
             ))}
           </nav>
         </div>
-        <div className="explorer-main" ref={detailRef}>
-          {chosen && <EntryDetail key={chosen.key} run={run} pass={pass} entry={chosen} width={width} />}
-        </div>
+        <div className="explorer-main">{chosen && <EntryDetail key={chosen.key} run={run} pass={pass} entry={chosen} />}</div>
       </div>
-      <Glossary />
+      <div className="explorer-reference">
+        <p className="dims">{t('trace.dims', dims)}</p>
+        <Glossary />
+      </div>
     </>
   );
 }
@@ -456,12 +468,10 @@ export function TracePanel() {
           markedLabel={t('tour.problem.marked')}
         />
         {run && (
-          <div className="explorer-output">
-            <p>
-              <strong>{t('trace.output', { output: run.output })}</strong>
-            </p>
-            <p className="hint">{t(run.result.stop === 'eos' ? 'trace.stop.eos' : 'trace.stop.maxLen', { n: run.tokens.length })}</p>
-          </div>
+          <p className="explorer-output">
+            <strong>{t('trace.output', { output: run.output })}</strong>{' '}
+            <span className="hint">{t(run.result.stop === 'eos' ? 'trace.stop.eos' : 'trace.stop.maxLen', { n: run.tokens.length })}</span>
+          </p>
         )}
       </div>
       {model.status === 'loading' && <p className="loading">{t('tour.loading', { task })}</p>}

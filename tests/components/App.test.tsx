@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { resetAppState, useAppStore } from '../../src/state';
 import { App } from '../../src/app/App';
 import { setModelLoader } from '../../src/panels/tour/useBundle';
@@ -16,7 +16,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('App', () => {
+describe('App', { timeout: 30_000 }, () => {
   it('shows the product name in the page heading', () => {
     render(<App />);
     expect(screen.getByRole('heading', { level: 1, name: 'seq2seq-lab' })).toBeTruthy();
@@ -39,14 +39,16 @@ describe('App', () => {
     fireEvent.change(screen.getByRole('textbox', { name: 'Source' }), { target: { value: 'xyz' } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), { target: { value: 'zh' } });
     expect((screen.getByRole('textbox', { name: '源序列' }) as HTMLInputElement).value).toBe('xyz');
-    expect(await screen.findByRole('button', { name: 'enc.0.self_attn.weights [1,2,4,4]' }, { timeout: 3000 })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'enc.0.self_attn.weights [1,2,4,4]' }, { timeout: 10_000 })).toBeTruthy();
   });
 
   it('the explorer’s link opens the tour at the step it names', async () => {
     useAppStore.setState({ view: 'trace', source: 'abc' });
     render(<App />);
-    fireEvent.click(await screen.findByRole('link', { name: /^Open in the tour: step (\d+)/ }, { timeout: 3000 }));
+    const link = await screen.findByRole('link', { name: /^Open in the tour: step (\d+)/ }, { timeout: 10_000 });
+    await act(async () => undefined); // the model loaded outside act(): flush that render's effects first
+    fireEvent.click(link);
     expect(useAppStore.getState().view).toBe('tour');
-    expect(await screen.findByRole('heading', { level: 3, name: 'Softmax: attention weights' }, { timeout: 3000 })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 3, name: 'Softmax: attention weights' }, { timeout: 10_000 })).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nProvider } from '../../src/i18n';
 import { resetAppState, useAppStore } from '../../src/state';
 import { TracePanel } from '../../src/panels/TracePanel';
@@ -8,7 +8,7 @@ import { setModelLoader } from '../../src/panels/tour/useBundle';
 import { getTask } from '../../src/tasks';
 import { runTour, type TourRun } from '../../src/tour';
 import { statsOf } from '../../src/labs/explorer';
-import { formatCell } from '../../src/viz/heatmap';
+import { formatNumber } from '../../src/viz/labs/format';
 import { fakeLoader, smallBundle } from '../tour/helpers';
 
 const bundles = ['reverse', 'sort', 'date', 'zh-numerals'].map((t) => smallBundle(t, 2));
@@ -28,7 +28,15 @@ function tourRun(source: string): TourRun {
   return out.run;
 }
 
-const list = (name = 'Tensors') => screen.findByRole('navigation', { name }, { timeout: 3000 });
+/**
+ * The list of tensors once the model has loaded. The load resolves outside act(), so the
+ * effects of that render (the store subscriptions) are flushed before the test goes on.
+ */
+async function list(name = 'Tensors') {
+  const nav = await screen.findByRole('navigation', { name }, { timeout: 10_000 });
+  await act(async () => undefined);
+  return nav;
+}
 const entryButton = (key: string) => screen.getByRole('button', { name: new RegExp(`^${key.replace(/\./g, '\\.')} \\[`) });
 const detail = () => screen.getByRole('region', { name: /^enc\.|^dec\.|^logits|^probs/ });
 
@@ -43,7 +51,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('the trace explorer', () => {
+// a run and its first render take a few hundred ms alone, seconds on a busy machine
+describe('the trace explorer', { timeout: 30_000 }, () => {
   it('lists every entry of the encoder’s pass of the tour’s run, with its shape, under headings numbered from 1', async () => {
     renderPanel();
     const nav = await list();
@@ -58,7 +67,7 @@ describe('the trace explorer', () => {
     expect(within(nav).queryByRole('heading', { name: 'Encoder layer 0' })).toBeNull();
     expect(screen.getByRole('status').textContent).toBe(`${run.result.encoderTrace!.size} of ${run.result.encoderTrace!.size} tensors`);
     // the model the page loaded, not a random one: the output shown is the tour run's own
-    expect(screen.getByText(`Output: “${run.output}”.`)).toBeTruthy();
+    expect(screen.getByText(`Output “${run.output}”`)).toBeTruthy();
   });
 
   it('draws the chosen entry as a heatmap of one head, with its min, max and mean', async () => {
@@ -69,12 +78,16 @@ describe('the trace explorer', () => {
     expect(detail().querySelector('h3')?.textContent).toContain('enc.0.self_attn.weights');
     expect(screen.getByRole('img', { name: /enc\.0\.self_attn\.weights\[0,0,:,:\] \[4,4\]/ })).toBeTruthy();
     const table = screen.getByRole('table', { name: /Values/ });
-    const whole = within(table).getByRole('row', { name: /whole tensor \(32 values\)/ });
+    // one column for the whole tensor (2 heads × 4 × 4), one for the slice drawn (head 1: 4 × 4)
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['whole tensor (32)', 'slice drawn (16)']);
     const s = statsOf(w.data);
-    expect(within(whole).getAllByRole('cell').map((c) => c.textContent)).toEqual([formatCell(s.min!), formatCell(s.max!), formatCell(s.mean!)]);
     const head0 = statsOf(w.data.subarray(0, 16));
-    const slice = within(table).getByRole('row', { name: /slice drawn \(16 values\)/ });
-    expect(within(slice).getAllByRole('cell')[1].textContent).toBe(formatCell(head0.max!));
+    const cells = (name: string) => within(within(table).getByRole('row', { name: new RegExp(`^${name}`) })).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells('min')).toEqual([formatNumber(s.min!), formatNumber(head0.min!)]);
+    expect(cells('max')).toEqual([formatNumber(s.max!), formatNumber(head0.max!)]);
+    expect(cells('mean')).toEqual([formatNumber(s.mean!), formatNumber(head0.mean!)]);
+    // attention weights have no masked entries, so there is no −∞ row
+    expect(within(table).queryByRole('row', { name: /−∞/ })).toBeNull();
   });
 
   it('the slice picker draws another head, or other axes', async () => {
@@ -124,6 +137,13 @@ describe('the trace explorer', () => {
     // another decoding step keeps the entry: T grows by one
     fireEvent.change(part, { target: { value: '3' } });
     expect(screen.getByText(/decoding step 3 · Shape \[1,2,3,4\]/)).toBeTruthy();
+     // the causal mask's −∞ are counted apart, never averaged: T(T−1)/2 per head
+    fireEvent.click(entryButton('dec.0.self_attn.masked'));
+    const table = screen.getByRole('table', { name: /Values/ });
+    const masked = within(table).getByRole('row', { name: /^−∞ \(masked\)/ });
+    expect(within(masked).getAllByRole('cell').map((c) => c.textContent)).toEqual(['6', '3']);
+    const mean = within(within(table).getByRole('row', { name: /^mean/ })).getAllByRole('cell');
+    expect(mean.every((c) => c.textContent !== 'NaN' && c.textContent !== '—')).toBe(true);
   });
 
   it('links an entry to the tour step that draws it: the view, the step, the layer and the head are set', async () => {
@@ -180,7 +200,7 @@ describe('the trace explorer', () => {
     await list();
     const max = getTask('reverse').maxSrcLen;
     fireEvent.change(screen.getByRole('textbox', { name: 'Source' }), { target: { value: 'a'.repeat(max) } });
-    expect(await screen.findByRole('button', { name: `enc.embed [1,${max + 1},16]` }, { timeout: 3000 })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: `enc.embed [1,${max + 1},16]` }, { timeout: 10_000 })).toBeTruthy();
     fireEvent.change(screen.getByRole('textbox', { name: 'Source' }), { target: { value: 'a'.repeat(max + 1) } });
     expect(screen.getByRole('alert').textContent).toMatch(new RegExp(`at most ${max}`));
     expect(screen.queryByRole('navigation', { name: 'Tensors' })).toBeNull();

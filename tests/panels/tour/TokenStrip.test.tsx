@@ -18,14 +18,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('token strips', () => {
+describe('token strips', { timeout: 30_000 }, () => {
   it('say what the blue id and the grey position number under each token are', async () => {
     render(
       <I18nProvider lang="en">
         <TourPanel />
       </I18nProvider>,
     );
-    const key = await screen.findByText('id: the token’s number in the vocabulary', {}, { timeout: 3000 });
+    const key = await screen.findByText('id: the token’s number in the vocabulary', {}, { timeout: 10_000 });
     expect(key.classList.contains('id')).toBe(true);
     expect(screen.getByText('position, counted from 0').classList.contains('pos')).toBe(true);
   });
@@ -36,7 +36,7 @@ describe('token strips', () => {
         <TourPanel />
       </I18nProvider>,
     );
-    expect(await screen.findByText('id：该 token 在词表中的编号', {}, { timeout: 3000 })).toBeTruthy();
+    expect(await screen.findByText('id：该 token 在词表中的编号', {}, { timeout: 10_000 })).toBeTruthy();
     expect(screen.getByText('位置，从 0 开始数')).toBeTruthy();
   });
 });
