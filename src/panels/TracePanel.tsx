@@ -245,40 +245,6 @@ function EntryDetail({ run, pass, entry }: DetailProps) {
         {where} · {t('trace.detail.shape', { shape: shapeText(shape), axes: axesText })}
       </p>
       {finalNorm && <p className="note">{t('trace.finalNorm')}</p>}
-      {rank >= 3 && (
-        <fieldset className="slice-picker">
-          <legend>{t('trace.slice.label')}</legend>
-          <label>
-            {t('trace.slice.rows')}{' '}
-            <select value={spec.rowAxis} onChange={(e) => setPicked(withAxis(spec, 'row', Number(e.target.value)))}>
-              {axisOptions}
-            </select>
-          </label>
-          <label>
-            {t('trace.slice.cols')}{' '}
-            <select value={spec.colAxis} onChange={(e) => setPicked(withAxis(spec, 'col', Number(e.target.value)))}>
-              {axisOptions}
-            </select>
-          </label>
-          {shape.map((n, a) =>
-            a === spec.rowAxis || a === spec.colAxis ? null : (
-              <label key={a}>
-                {`${letter(a) ?? a} · ${axisName(t, letter(a), a)}`}{' '}
-                <select
-                  value={spec.index[a]}
-                  onChange={(e) => setPicked({ ...spec, index: spec.index.map((v, k) => (k === a ? Number(e.target.value) : v)) })}
-                >
-                  {Array.from({ length: n }, (_, i) => (
-                    <option key={i} value={i}>
-                      {indexText(t, run, pass, letter(a), i)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ),
-          )}
-        </fieldset>
-      )}
       <div className="explorer-figure-row">
         <div className="explorer-figure" ref={figureRef}>
           <Heatmap
@@ -310,6 +276,41 @@ function EntryDetail({ run, pass, entry }: DetailProps) {
           />
         </div>
         <div className="explorer-facts">
+          {rank >= 3 && (
+            <fieldset className="slice-picker">
+              <legend>{t('trace.slice.label')}</legend>
+              <p className="hint">{t('trace.slice.hint')}</p>
+              <label>
+                {t('trace.slice.rows')}{' '}
+                <select value={spec.rowAxis} onChange={(e) => setPicked(withAxis(spec, 'row', Number(e.target.value)))}>
+                  {axisOptions}
+                </select>
+              </label>
+              <label>
+                {t('trace.slice.cols')}{' '}
+                <select value={spec.colAxis} onChange={(e) => setPicked(withAxis(spec, 'col', Number(e.target.value)))}>
+                  {axisOptions}
+                </select>
+              </label>
+              {shape.map((n, a) =>
+                a === spec.rowAxis || a === spec.colAxis ? null : (
+                  <label key={a}>
+                    {`${letter(a) ?? a} · ${axisName(t, letter(a), a)}`}{' '}
+                    <select
+                      value={spec.index[a]}
+                      onChange={(e) => setPicked({ ...spec, index: spec.index.map((v, k) => (k === a ? Number(e.target.value) : v)) })}
+                    >
+                      {Array.from({ length: n }, (_, i) => (
+                        <option key={i} value={i}>
+                          {indexText(t, run, pass, letter(a), i)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ),
+              )}
+            </fieldset>
+          )}
           <p className="explorer-expr">{t('trace.slice.shown', { expr })}</p>
           <StatsTable whole={whole} slice={statsOf(slice.values)} />
           <p className="explorer-link">
@@ -469,7 +470,7 @@ export function TracePanel() {
         />
         {run && (
           <p className="explorer-output">
-            <strong>{t('trace.output', { output: run.output })}</strong>{' '}
+            <strong>{t('trace.output', { output: run.output })}</strong>{' · '}
             <span className="hint">{t(run.result.stop === 'eos' ? 'trace.stop.eos' : 'trace.stop.maxLen', { n: run.tokens.length })}</span>
           </p>
         )}

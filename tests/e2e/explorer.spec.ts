@@ -105,14 +105,14 @@ test('the explorer in Chinese, at 1280×720 and 1920×1080', async ({ page, base
   await page.getByRole('combobox', { name: '运行的哪一部分' }).selectOption({ index: 4 });
   await list.getByRole('button', { name: /^dec\.0\.self_attn\.masked/ }).click();
   // the causal mask: −∞ above the diagonal, counted apart from the statistics
-  await expect(page.getByRole('columnheader', { name: '−∞（被遮罩）' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: '−∞（被遮罩）' })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/explorer-11-masked-zh.png` });
 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await nothingSticksOut(page);
   await page.screenshot({ path: `${SHOTS}/explorer-12-masked-zh-1920.png` });
   await page.getByRole('combobox', { name: 'Language' }).selectOption('en');
-  await expect(page.getByRole('columnheader', { name: '−∞ (masked)' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: '−∞ (masked)' })).toBeVisible();
   await axeClean(page);
   await page.screenshot({ path: `${SHOTS}/explorer-13-masked-en-1920.png` });
   await page.goto('/#view=trace&task=zh-numerals&src=10010000&tkey=probs&tpass=1');
