@@ -69,7 +69,7 @@ export const labsEn = {
   'labs.norm.note.single.ln': 'LayerNorm does not need a batch: one sample is normalized across its own features, exactly as it would be inside any batch.',
   'labs.norm.note.padding.bn': 'The second sentence has two pad positions filled with zeros. BatchNorm counts them in every column, so its means are pulled towards 0 and its σ grows (compare the table below). The real tokens are normalized with statistics that depend on how much padding the batch happens to have.',
   'labs.norm.note.padding.ln': 'Every token is normalized across its own features, so pads never enter a real token’s statistics; a pad row (all zeros) simply becomes β. This is one reason NLP models such as the Transformer use LayerNorm.',
-  'labs.norm.note.running.bn': 'In training, BatchNorm uses this batch’s statistics and updates running averages (momentum 0.1). In eval it uses those running averages instead, so one sample gives the same output whatever batch it is in. Take a few training steps and compare eval with training: eval does not become training (see below the running statistics).',
+  'labs.norm.note.running.bn': 'In training, BatchNorm uses this batch’s statistics and updates running averages (momentum 0.1). In eval it uses those running averages instead, so one sample gives the same output whatever batch it is in. Take a few training steps and compare eval with training: eval never becomes training (the note under Running statistics says why).',
   'labs.norm.note.running.ln': 'LayerNorm keeps no running statistics: it computes the same thing in training and eval, from each sample alone.',
 
   'labs.norm.degenerate.bn': 'Batch of one: every BatchNorm output is β.',
@@ -296,7 +296,7 @@ export const labsZh: Record<keyof typeof labsEn, string> = {
   'labs.norm.note.single.ln': 'LayerNorm 不需要 batch：一个样本在它自己的特征上归一化，结果和放在任何 batch 里都一样。',
   'labs.norm.note.padding.bn': '第二个句子有两个填充位，值为 0。BatchNorm 在每一列都把它们算进去，均值被拉向 0，σ 变大（见下表对比）。真实 token 的归一化结果竟取决于这个 batch 恰好有多少填充。',
   'labs.norm.note.padding.ln': '每个 token 只在自己的特征上归一化，填充位永远不会进入真实 token 的统计量；全为 0 的填充行直接变成 β。这正是 Transformer 等 NLP 模型用 LayerNorm 的原因之一。',
-  'labs.norm.note.running.bn': '训练时，BatchNorm 用当前 batch 的统计量，并更新滑动平均（momentum 0.1）；推理时改用这些滑动平均，于是同一个样本无论和谁放在一个 batch，输出都一样。多点几次“训练一步”，再比较推理和训练的结果：推理结果并不会变成训练结果（见下方滑动统计量的说明）。',
+  'labs.norm.note.running.bn': '训练时，BatchNorm 用当前 batch 的统计量，并更新滑动平均（momentum 0.1）；推理时改用这些滑动平均，于是同一个样本无论和谁放在一个 batch，输出都一样。多点几次“训练一步”，再比较推理和训练的结果：推理结果永远不会变成训练结果（滑动统计量下方的说明解释了原因）。',
   'labs.norm.note.running.ln': 'LayerNorm 不保存滑动统计量：训练和推理算的是同一件事，只用每个样本自己的数。',
 
   'labs.norm.degenerate.bn': 'batch 只有一个样本：BatchNorm 的输出全是 β。',

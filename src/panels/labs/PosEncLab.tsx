@@ -7,7 +7,7 @@
  * and d_model are sliders.
  */
 import { useMemo, useState } from 'react';
-import { useT } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { useAppStore } from '../../state';
 import { LAB_RANGES } from '../../state/slices/labs';
 import { LabSlider } from '../../components/LabSlider';
@@ -26,7 +26,7 @@ const WAVE_COLORS = ['#c2410c', '#1d4ed8', '#047857', '#6d28d9'];
 const WAVE_DASH = [undefined, '7 4', '2 3', '10 3 2 3'];
 
 export function PosEncLab() {
-  const t = useT();
+  const { t, lang } = useI18n();
   const L = useAppStore((s) => s.peLength);
   const D = useAppStore((s) => s.peDModel);
   const setNumber = useAppStore((s) => s.setLabNumber);
@@ -128,15 +128,19 @@ export function PosEncLab() {
             markers={[{ x: at, label: t('labs.pe.here', { p: at }), color: '#c2410c' }]}
           />
           <p className="hint">
-            {t('labs.pe.simNote', { D: formatNumber(D / 2) })}{' '}
-            {profile.firstDip
-              ? t('labs.pe.simNote.dip', { k: profile.firstDip.distance, v: formatNumber(profile.firstDip.value) })
-              : t('labs.pe.simNote.falls', { L, k: profile.lowest.distance, v: formatNumber(profile.lowest.value) })}{' '}
-            {profile.lowest.value < 0
-              ? t('labs.pe.simNote.negative', { k: profile.lowest.distance, v: formatNumber(profile.lowest.value) })
-              : profile.firstDip
-                ? t('labs.pe.simNote.positive', { L, k: profile.lowest.distance, v: formatNumber(profile.lowest.value) })
-                : null}
+            {[
+              t('labs.pe.simNote', { D: formatNumber(D / 2) }),
+              profile.firstDip
+                ? t('labs.pe.simNote.dip', { k: profile.firstDip.distance, v: formatNumber(profile.firstDip.value) })
+                : t('labs.pe.simNote.falls', { L, k: profile.lowest.distance, v: formatNumber(profile.lowest.value) }),
+              profile.lowest.value < 0
+                ? t('labs.pe.simNote.negative', { k: profile.lowest.distance, v: formatNumber(profile.lowest.value) })
+                : profile.firstDip
+                  ? t('labs.pe.simNote.positive', { L, k: profile.lowest.distance, v: formatNumber(profile.lowest.value) })
+                  : '',
+            ]
+              .filter((x) => x !== '')
+              .join(lang === 'zh' ? '' : ' ')}
           </p>
         </section>
       </div>
