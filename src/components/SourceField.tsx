@@ -12,7 +12,6 @@
  * problems on a line of their own).
  */
 import { useId, type ClipboardEvent, type ReactNode } from 'react';
-import './SourceField.css';
 
 /** A run of the text, marked when its characters are not accepted. */
 export interface MarkedSegment {

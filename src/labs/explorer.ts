@@ -245,33 +245,22 @@ export function statsOf(values: ArrayLike<number>): ValueStats {
   };
 }
 
-/** The tour step that shows an entry, and the layer to choose there. */
+/** The tour step that shows an entry. */
 export interface StepLink {
   /** index of the step in the walk (from 0) */
   step: number;
-  /** the layer the tour must show (the entry's own layer), when the entry belongs to a layer */
-  layer?: number;
 }
 
-const LAYER_KEY = /^(enc|dec)\.(\d+)\.(.+)$/;
-
 /**
- * The first step of the walk that draws `key` in pass `pass`, from the steps'
- * trace keys (a decoder step's `dec.L.…` stands for whichever decoder layer is
- * chosen). Null when no step shows the entry.
+ * The first step of the walk that draws `key` in pass `pass`, read from the steps'
+ * trace keys (every step names its own layer, so the key alone finds it). Null when
+ * no step shows the entry.
  */
 export function stepShowing(walk: readonly TourStep[], pass: PassIndex, key: string): StepLink | null {
-  const m = LAYER_KEY.exec(key);
-  const layer = m ? Number(m[2]) : undefined;
   for (let i = 0; i < walk.length; i++) {
     const s = walk[i];
     const inPass = pass === ENCODER_PASS ? s.decStep === undefined : s.decStep === pass - 1;
-    if (!inPass) continue;
-    for (const k of s.traceKeys) {
-      const exact = k === key;
-      const anyLayer = m !== null && m[1] === 'dec' && k === `dec.L.${m[3]}`;
-      if (exact || anyLayer) return layer === undefined ? { step: i } : { step: i, layer };
-    }
+    if (inPass && (s.traceKeys as readonly string[]).includes(key)) return { step: i };
   }
   return null;
 }

@@ -9,7 +9,7 @@
  * Listing, slicing, statistics and the step lookup are src/labs/explorer.ts;
  * this panel only draws.
  */
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useI18n, type Lang, type TFunction } from '../i18n';
 import { DEFAULT_EXPLORER_KEY, formatHash, useAppStore, useSetSource, useSource } from '../state';
 import { TASK_NAMES, getTask, isTaskName, type TaskName } from '../tasks';
@@ -20,6 +20,7 @@ import {
 } from '../labs/explorer';
 import { Heatmap } from '../components/Heatmap';
 import { SourceField } from '../components/SourceField';
+import { useRoom } from '../components/useRoom';
 import { formatCell } from '../viz/heatmap';
 import { formatNumber } from '../viz/labs/format';
 import { useBundle } from './tour/useBundle';
@@ -36,32 +37,6 @@ function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(id);
   }, [value, ms]);
   return settled;
-}
-
-/**
- * The width of an element and the height left below its top in the window,
- * followed as either changes (a callback ref), so that a figure takes the room it has.
- */
-function useRoom(fallback: { width: number; height: number }): [(el: HTMLElement | null) => void, { width: number; height: number }] {
-  const [room, setRoom] = useState(fallback);
-  const ref = useCallback((el: HTMLElement | null) => {
-    if (!el) return;
-    const measure = () => {
-      const box = el.getBoundingClientRect();
-      const width = Math.floor(box.width);
-      const height = Math.floor(window.innerHeight - (box.top + window.scrollY));
-      if (width > 0) setRoom((r) => (r.width === width && r.height === height ? r : { width, height }));
-    };
-    measure();
-    window.addEventListener('resize', measure);
-    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
-    ro?.observe(el);
-    return () => {
-      window.removeEventListener('resize', measure);
-      ro?.disconnect();
-    };
-  }, []);
-  return [ref, room];
 }
 
 /** Short labels for the special tokens and the space, so that they fit along an axis. */
@@ -195,7 +170,7 @@ interface DetailProps {
 function EntryDetail({ run, pass, entry }: DetailProps) {
   const { t, lang } = useI18n();
   const ids = useId();
-  const [figureRef, room] = useRoom({ width: 520, height: 420 });
+  const [figureRef, room] = useRoom({ fit: 'window', fallback: { width: 520, height: 420 } });
   const tourHead = useAppStore((s) => s.head);
   const setStep = useAppStore((s) => s.setStep);
   const setHead = useAppStore((s) => s.setHead);
@@ -226,7 +201,7 @@ function EntryDetail({ run, pass, entry }: DetailProps) {
   const link = stepShowing(run.walk, pass, entry.key);
   const headIndex = hAxis >= 0 ? spec.index[hAxis] : undefined;
   const linkHash = link
-    ? formatHash({ ...useAppStore.getState(), view: 'tour', step: link.step, layer: link.layer ?? 0, ...(headIndex !== undefined ? { head: headIndex } : {}) })
+    ? formatHash({ ...useAppStore.getState(), view: 'tour', step: link.step, ...(headIndex !== undefined ? { head: headIndex } : {}) })
     : '';
   const finalNorm = entry.key === 'enc.memory' || entry.key === 'dec.output';
 
@@ -319,7 +294,7 @@ function EntryDetail({ run, pass, entry }: DetailProps) {
                 href={linkHash || '#view=tour'}
                 onClick={(e) => {
                   e.preventDefault();
-                  setStep(link.step, link.layer);
+                  setStep(link.step);
                   if (headIndex !== undefined) setHead(headIndex);
                   setView('tour');
                 }}

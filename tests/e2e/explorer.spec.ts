@@ -72,17 +72,20 @@ test('filter, slice picker and the link to the tour step, in English', async ({ 
   await expect(page.getByText(/^head 4, source position 11 \(“<eos>”\): \d/)).toBeVisible();
 
   // the link opens the tour at the cross-attention step of decoding step 3, on that layer
-  const link = page.getByRole('link', { name: /^Open in the tour: step \d+, “Cross-attention”$/ });
+  const link = page.getByRole('link', { name: /^Open in the tour: step \d+, “Cross-attention: weights”$/ });
   const n = Number((await link.textContent())!.match(/step (\d+)/)![1]);
   await link.click();
-  await expect(page.getByRole('heading', { level: 3, name: 'Cross-attention' })).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByText(`Step ${n} of`)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: 'Cross-attention: weights' })).toBeVisible({ timeout: 15_000 });
   const hash = new URL(page.url()).hash;
   expect(hash).toContain(`step=${n}`);
+  expect(hash).toContain('head=3');
   expect(hash).not.toContain('view=trace');
-  expect(hash).toMatch(/layer=1/);
+  // the step of decoder layer 2 (dec.1), on head 3, as chosen in the explorer
+  await expect(page.getByRole('img', { name: /cross-attention, layer 2, head 3/ })).toBeVisible();
   // back to the explorer: the tensor is still chosen
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'All tensors' }).click();
+  const nav = page.getByRole('navigation', { name: 'Pages' });
+  await nav.getByRole('button', { name: /^Labs/ }).click();
+  await nav.getByRole('link', { name: 'All tensors', exact: true }).click();
   await expect(page.getByRole('region', { name: /^dec\.1\.cross_attn\.weights/ })).toBeVisible({ timeout: 15_000 });
   expectClean(problems);
 });

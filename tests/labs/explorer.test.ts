@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../../src/core';
 import { getTask } from '../../src/tasks';
-import { resolveKeys, runTour, type TourRun } from '../../src/tour';
+import { runTour, type TourRun } from '../../src/tour';
 import {
   ENCODER_PASS, axesOf, defaultSlice, entriesOf, filterEntries, fitSlice, groupEntries, groupOf, headAxis, passCount, sliceOf,
   sliceText, statsOf, stepShowing, traceOfPass, withAxis,
@@ -152,26 +152,24 @@ describe('statistics', () => {
 });
 
 describe('the tour step that shows an entry', () => {
-  it('finds the step whose trace keys name the entry, in its own pass', () => {
+  it('finds the step whose trace keys name the entry, in its own pass and layer', () => {
     const r = run();
     const link = stepShowing(r.walk, ENCODER_PASS, 'enc.1.self_attn.weights')!;
     expect(r.walk[link.step]).toMatchObject({ id: 'enc.1.softmax', layer: 1 });
-    expect(link.layer).toBe(1);
     expect(r.walk[stepShowing(r.walk, ENCODER_PASS, 'enc.embed')!.step].kind).toBe('embed');
     expect(r.walk[stepShowing(r.walk, ENCODER_PASS, 'enc.0.self_attn.k')!.step].kind).toBe('qkv');
     expect(r.walk[stepShowing(r.walk, ENCODER_PASS, 'enc.memory')!.step].kind).toBe('memory');
   });
 
-  it('a decoder entry links to its own decoding step, with its layer to choose', () => {
+  it('a decoder entry links to its own decoding step and its own decoder layer', () => {
     const r = run();
     for (let t = 0; t < r.tokens.length; t++) {
-      const link = stepShowing(r.walk, t + 1, 'dec.1.cross_attn.weights')!;
-      const step = r.walk[link.step];
+      const step = r.walk[stepShowing(r.walk, t + 1, 'dec.1.cross_attn.weights')!.step];
       expect(step.decStep).toBe(t);
-      expect(link.layer).toBe(1);
-      expect(resolveKeys(step, link.layer!)).toContain('dec.1.cross_attn.weights');
+      expect(step.layer).toBe(1);
+      expect(step.traceKeys).toContain('dec.1.cross_attn.weights');
     }
-    expect(r.walk[stepShowing(r.walk, 1, 'probs')!.step]).toMatchObject({ kind: 'probs', decStep: 0 });
+    expect(r.walk[stepShowing(r.walk, 1, 'probs')!.step]).toMatchObject({ decStep: 0 });
   });
 
   it('every link points at a step that shows the entry; an entry no step shows has none', () => {
@@ -186,13 +184,15 @@ describe('the tour step that shows an entry', () => {
         }
         linked++;
         const step = r.walk[link.step];
-        expect(p === ENCODER_PASS ? step.decStep : step.decStep! + 1, e.key).toBe(p === ENCODER_PASS ? undefined : p);
-        expect(resolveKeys(step, link.layer ?? 0), e.key).toContain(e.key);
+        expect(step.decStep, e.key).toBe(p === ENCODER_PASS ? undefined : p - 1);
+        expect(step.traceKeys, e.key).toContain(e.key);
+        // the first such step: no earlier step of the pass draws it
+        expect(r.walk.slice(0, link.step).some((s) => (p === ENCODER_PASS ? s.decStep === undefined : s.decStep === p - 1) && s.traceKeys.includes(e.key))).toBe(false);
       }
     }
-    expect(linked).toBeGreaterThan(20);
+    expect(linked).toBeGreaterThan(40);
     expect(unlinked).toBeGreaterThan(0);
-    // the encoder's masked scores equal its scaled scores and no step draws them
+    // the encoder's masked scores equal its scaled scores (no mask) and no step draws them
     expect(stepShowing(r.walk, ENCODER_PASS, 'enc.0.self_attn.masked')).toBeNull();
     // a key of the wrong pass is not found
     expect(stepShowing(r.walk, ENCODER_PASS, 'dec.0.cross_attn.weights')).toBeNull();

@@ -146,7 +146,7 @@ describe('the trace explorer', { timeout: 30_000 }, () => {
     expect(mean.every((c) => c.textContent !== 'NaN' && c.textContent !== '—')).toBe(true);
   });
 
-  it('links an entry to the tour step that draws it: the view, the step, the layer and the head are set', async () => {
+  it('links an entry to the tour step that draws it (its layer’s step): the view, the step and the head are set', async () => {
     renderPanel();
     await list();
     const run = tourRun('abc');
@@ -154,19 +154,25 @@ describe('the trace explorer', { timeout: 30_000 }, () => {
     fireEvent.change(screen.getByRole('combobox', { name: 'H · head' }), { target: { value: '1' } });
     const index = run.walk.findIndex((s) => s.id === 'enc.1.softmax');
     const link = screen.getByRole('link', { name: `Open in the tour: step ${index + 1}, “Softmax: attention weights”` });
-    expect(link.getAttribute('href')).toMatch(new RegExp(`step=${index + 1}`));
+    // the link is a real link: steps and heads counted from 1 in it, as on the page
+    expect(link.getAttribute('href')).toMatch(new RegExp(`step=${index + 1}(&|$)`));
+    expect(link.getAttribute('href')).toMatch(/head=2(&|$)/);
+    expect(link.getAttribute('href')).not.toMatch(/view=trace/);
     fireEvent.click(link);
-    expect(useAppStore.getState()).toMatchObject({ view: 'tour', step: index, layer: 1, head: 1 });
+    expect(useAppStore.getState()).toMatchObject({ view: 'tour', step: index, head: 1 });
+    expect(run.walk[index].layer).toBe(1);
   });
 
-  it('a decoder entry links to its own decoding step with its layer chosen', async () => {
+  it('a decoder entry links to its own decoding step and decoder layer', async () => {
     useAppStore.setState({ explorerPass: 2, explorerKey: 'dec.1.cross_attn.weights' });
     renderPanel();
     await list();
     const run = tourRun('abc');
-    const index = run.walk.findIndex((s) => s.id === 'dec.1.cross');
-    fireEvent.click(screen.getByRole('link', { name: /^Open in the tour: step \d+, “Cross-attention”/ }));
-    expect(useAppStore.getState()).toMatchObject({ view: 'tour', step: index, layer: 1 });
+    // decoding step 2 is dec.1 in the step ids (counted from 0), decoder layer 2 is .1
+    const index = run.walk.findIndex((s) => s.id === 'dec.1.1.cross');
+    expect(index).toBeGreaterThan(0);
+    fireEvent.click(screen.getByRole('link', { name: `Open in the tour: step ${index + 1}, “Cross-attention: weights”` }));
+    expect(useAppStore.getState()).toMatchObject({ view: 'tour', step: index });
   });
 
   it('an entry that no step draws says so instead of linking', async () => {

@@ -76,9 +76,6 @@ export const coreEn = {
   'trace.link': 'Open in the tour: step {n}, “{title}”',
   'trace.link.none': 'No step of the tour draws this tensor.',
 
-  'tokens.key.id': 'id: the token’s number in the vocabulary',
-  'tokens.key.position': 'position, counted from 0',
-
   'glossary.heading': 'Reading the names',
   'glossary.embed': 'token embedding × √D',
   'glossary.pos': 'positional encoding',
@@ -165,9 +162,6 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'trace.stats.slice': '画出的切片（{n} 个）',
   'trace.link': '在逐步演示中打开：第 {n} 步，“{title}”',
   'trace.link.none': '逐步演示中没有哪一步画出这个张量。',
-
-  'tokens.key.id': 'id：该 token 在词表中的编号',
-  'tokens.key.position': '位置，从 0 开始数',
 
   'glossary.heading': '名称说明',
   'glossary.embed': '词嵌入 × √D',
