@@ -98,9 +98,11 @@ function Axes({ layout }: { layout: HeatmapLayout }) {
           <text key={`c${t.index}`} x={t.pos} y={layout.y0 - 6} textAnchor="middle">{t.label}</text>
         ),
       )}
-      {layout.rowTitle && (
+      {layout.rowTitle && (layout.rowTitle.horizontal ? (
+        <text className="axis-title" x={layout.rowTitle.x} y={layout.rowTitle.y} textAnchor="start">{layout.rowTitle.text}</text>
+      ) : (
         <text className="axis-title" transform={`translate(${layout.rowTitle.x},${layout.rowTitle.y}) rotate(-90)`} textAnchor="middle">{layout.rowTitle.text}</text>
-      )}
+      ))}
       {layout.colTitle && <text className="axis-title" x={layout.colTitle.x} y={layout.colTitle.y} textAnchor="middle">{layout.colTitle.text}</text>}
     </g>
   );

@@ -6,6 +6,7 @@
  */
 import { useId } from 'react';
 import type { ChartLayout } from '../viz/labs/chart';
+import { titleReadsHorizontally } from '../viz/labs/axis';
 
 export interface SeriesStyle {
   id: string;
@@ -43,8 +44,15 @@ export function LabLineChart(props: {
   const { layout: l } = props;
   const { plot } = l;
   const styles = new Map(props.series.map((s) => [s.id, s]));
+  // a Chinese title of the vertical axis is set horizontally, above the axis
+  const flatY = titleReadsHorizontally(props.yLabel);
   return (
     <figure className={`lab-chart ${props.className ?? ''}`}>
+      {flatY && (
+        <div className="axis-label axis-title-flat" aria-hidden="true">
+          {props.yLabel}
+        </div>
+      )}
       <svg width={l.width} height={l.height} role="img" aria-labelledby={`${id}-t`} focusable="false">
         <title id={`${id}-t`}>{props.title}</title>
         <rect x={plot.x} y={plot.y} width={plot.w} height={plot.h} fill="#fbfcfe" stroke="#9aa5b4" />
@@ -90,9 +98,11 @@ export function LabLineChart(props: {
         <text x={plot.x + plot.w / 2} y={l.height - 4} textAnchor="middle" className="axis-label">
           {props.xLabel}
         </text>
-        <text transform={`translate(14, ${plot.y + plot.h / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">
-          {props.yLabel}
-        </text>
+        {!flatY && (
+          <text transform={`translate(14, ${plot.y + plot.h / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">
+            {props.yLabel}
+          </text>
+        )}
       </svg>
       <figcaption className="chart-legend">
         {props.series.map((s) => (

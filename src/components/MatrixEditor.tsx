@@ -12,9 +12,10 @@
  */
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useT } from '../i18n';
-import { gridLayout, type GridLayout, type GridSpec } from '../viz/labs/grid';
+import { gridLayout, type GridSpec } from '../viz/labs/grid';
 import { readableTextOn } from '../viz/labs/contrast';
 import { cellText, parseCell, type CellCheck } from './MatrixCell';
+import { MatrixOverlay, type MatrixOverlayProps } from './MatrixOverlay';
 
 export interface ResizeOptions {
   rows?: boolean;
@@ -29,7 +30,8 @@ export interface ResizeOptions {
   labels?: { addRow?: string; removeRow?: string; addCol?: string; removeCol?: string };
 }
 
-export interface MatrixEditorProps {
+/** `overlay` (SVG over the cells) and `beside` (HTML beside them) are drawn by MatrixOverlay. */
+export interface MatrixEditorProps extends Pick<MatrixOverlayProps, 'overlay' | 'beside'> {
   /** accessible name of the whole grid */
   label: string;
   initial: number[][];
@@ -44,10 +46,6 @@ export interface MatrixEditorProps {
   cellColor?: (r: number, c: number) => string | undefined;
   /** an extra class for a row (e.g. padding) */
   rowClass?: (r: number) => string | undefined;
-  /** SVG drawn over the cells (outlines, arrows); it never takes the pointer */
-  overlay?: (layout: GridLayout) => ReactNode;
-  /** HTML placed beside the cells (e.g. statistics), positioned from the layout */
-  beside?: (layout: GridLayout) => ReactNode;
   resize?: ResizeOptions;
   className?: string;
 }
@@ -197,12 +195,7 @@ export function MatrixEditor(props: MatrixEditorProps) {
             </div>
           ))}
         </div>
-        {props.overlay && (
-          <svg className="matrix-overlay" width={layout.width} height={layout.height} aria-hidden="true" focusable="false">
-            {props.overlay(layout)}
-          </svg>
-        )}
-        {props.beside?.(layout)}
+        <MatrixOverlay layout={layout} overlay={props.overlay} beside={props.beside} />
       </div>
       {(resize?.rows || resize?.cols) && (
         <div className="matrix-resize" style={{ maxWidth: Math.max(layout.width, 260) }}>

@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { colorOf, type ColorDomain } from '../viz/color';
 import { heatmapCellAt, type HeatmapLayout } from '../viz/labs/heatmap';
+import { titleReadsHorizontally } from '../viz/labs/axis';
 
 export interface MatrixHeatmapProps {
   title: string;
@@ -115,9 +116,16 @@ export function MatrixHeatmap(props: MatrixHeatmapProps) {
           <text x={l.plot.x + l.plot.w / 2} y={12} textAnchor="middle" className="axis-label">
             {props.xLabel}
           </text>
-          <text transform={`translate(12, ${l.plot.y + l.plot.h / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">
-            {props.yLabel}
-          </text>
+          {titleReadsHorizontally(props.yLabel) ? (
+            // a Chinese title is set horizontally, in the corner above the row labels
+            <text x={l.plot.x - 5} y={l.plot.y - 6} textAnchor="end" className="axis-label">
+              {props.yLabel}
+            </text>
+          ) : (
+            <text transform={`translate(12, ${l.plot.y + l.plot.h / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">
+              {props.yLabel}
+            </text>
+          )}
         </svg>
       </div>
       <figcaption id={`${id}-read`} className="heatmap-readout" aria-live="polite">

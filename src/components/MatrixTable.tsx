@@ -6,8 +6,10 @@
 import type { ReactNode } from 'react';
 import type { GridLayout } from '../viz/labs/grid';
 import { readableTextOn } from '../viz/labs/contrast';
+import { MatrixOverlay, type MatrixOverlayProps } from './MatrixOverlay';
 
-export interface MatrixTableProps {
+/** `overlay` (SVG over the cells) and `beside` (HTML beside them) are drawn by MatrixOverlay. */
+export interface MatrixTableProps extends Pick<MatrixOverlayProps, 'overlay' | 'beside'> {
   label: string;
   layout: GridLayout;
   /** the text of each cell */
@@ -17,8 +19,6 @@ export interface MatrixTableProps {
   rowHeader?: (r: number) => ReactNode;
   colHeader?: (c: number) => ReactNode;
   rowClass?: (r: number) => string | undefined;
-  overlay?: (layout: GridLayout) => ReactNode;
-  beside?: (layout: GridLayout) => ReactNode;
   className?: string;
 }
 
@@ -66,12 +66,7 @@ export function MatrixTable(props: MatrixTableProps) {
           </div>
         ))}
       </div>
-      {props.overlay && (
-        <svg className="matrix-overlay" width={layout.width} height={layout.height} aria-hidden="true" focusable="false">
-          {props.overlay(layout)}
-        </svg>
-      )}
-      {props.beside?.(layout)}
+      <MatrixOverlay layout={layout} overlay={props.overlay} beside={props.beside} />
     </div>
   );
 }

@@ -133,7 +133,11 @@ export function axesSvg(l: HeatmapLayout): string {
     }
   }
   if (l.rowTitle) {
-    parts.push(`<text transform="translate(${n(l.rowTitle.x)},${n(l.rowTitle.y)}) rotate(-90)" text-anchor="middle" font-weight="600" fill="#374151">${xmlEscape(l.rowTitle.text)}</text>`);
+    parts.push(
+      l.rowTitle.horizontal
+        ? `<text x="${n(l.rowTitle.x)}" y="${n(l.rowTitle.y)}" text-anchor="start" font-weight="600" fill="#374151">${xmlEscape(l.rowTitle.text)}</text>`
+        : `<text transform="translate(${n(l.rowTitle.x)},${n(l.rowTitle.y)}) rotate(-90)" text-anchor="middle" font-weight="600" fill="#374151">${xmlEscape(l.rowTitle.text)}</text>`,
+    );
   }
   if (l.colTitle) {
     parts.push(`<text x="${n(l.colTitle.x)}" y="${n(l.colTitle.y)}" text-anchor="middle" font-weight="600" fill="#374151">${xmlEscape(l.colTitle.text)}</text>`);

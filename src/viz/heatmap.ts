@@ -69,7 +69,8 @@ export interface HeatmapLayout {
   rowFontSize: number;
   /** size of the numbers written in cells: larger cells get larger numbers (for a projector) */
   numberFont: number;
-  rowTitle?: { text: string; x: number; y: number };
+  /** turned a quarter along the rows, or (`horizontal`, a Chinese title) set flat at the top left, above the row labels */
+  rowTitle?: { text: string; x: number; y: number; horizontal?: boolean };
   colTitle?: { text: string; x: number; y: number };
   /** whether the cells go on a canvas */
   dense: boolean;
@@ -125,9 +126,14 @@ export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
   const titleBand = fontSize + 8;
   const right = 8;
   const bottom = 6;
+  // a Chinese title is never turned on its side (it would be read with the head tilted):
+  // the row title then goes flat into the title line at the top left, above the row labels
+  const flatRowTitle = spec.rowTitle !== undefined && CJK.test(spec.rowTitle);
 
   const build = (withRowTitle: boolean): HeatmapLayout => {
-    const left = Math.ceil(longestRow + 10 + (withRowTitle && spec.rowTitle ? titleBand : 0));
+    const sideTitle = withRowTitle && spec.rowTitle !== undefined && !flatRowTitle;
+    const topTitle = spec.colTitle !== undefined || (withRowTitle && flatRowTitle);
+    const left = Math.ceil(longestRow + 10 + (sideTitle ? titleBand : 0));
     const fit = (top: number) => {
       const cw = (spec.maxWidth - left - right) / Math.max(cols, 1);
       const ch = (spec.maxHeight - top - bottom) / Math.max(rows, 1);
@@ -147,12 +153,12 @@ export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
       return { w, h };
     };
     // first with horizontal column labels; labels wider than a cell are then turned a quarter
-    let top = Math.ceil(fontSize + 10 + (spec.colTitle ? titleBand : 0));
+    let top = Math.ceil(fontSize + 10 + (topTitle ? titleBand : 0));
     let { w, h } = fit(top);
     const rotated = cols > 1 && longestCol > w - 2;
     if (rotated) {
       const shown = Math.min(longestCol, 48);
-      top = Math.ceil(shown + 12 + (spec.colTitle ? titleBand : 0));
+      top = Math.ceil(shown + 12 + (topTitle ? titleBand : 0));
       ({ w, h } = fit(top));
     }
     const x0 = left, y0 = top;
@@ -177,15 +183,29 @@ export function heatmapLayout(spec: HeatmapSpec): HeatmapLayout {
       numberFont: spec.numberChars
         ? Math.max(6, Math.min(maxNumberFont, Math.floor((w - 6) / (spec.numberChars * DIGIT_WIDTH)), Math.floor(h / 1.45)))
         : Math.max(10, Math.min(18, Math.floor(Math.min(w / 3.6, h / 2.2)))),
-      ...(withRowTitle && spec.rowTitle ? { rowTitle: { text: spec.rowTitle, x: fontSize * 0.9, y: y0 + gridH / 2 } } : {}),
-      ...(spec.colTitle && textWidth(spec.colTitle, fontSize) <= Math.max(gridW, 80) + left ? { colTitle: { text: spec.colTitle, x: x0 + gridW / 2, y: fontSize } } : {}),
+      ...(sideTitle ? { rowTitle: { text: spec.rowTitle!, x: fontSize * 0.9, y: y0 + gridH / 2 } } : {}),
+      ...(withRowTitle && flatRowTitle ? { rowTitle: { text: `${spec.rowTitle!} ↓`, x: 0, y: fontSize, horizontal: true } } : {}),
+      ...(spec.colTitle && textWidth(spec.colTitle, fontSize) <= Math.max(gridW, 80) + left
+        ? { colTitle: { text: spec.colTitle, x: colTitleX(x0 + gridW / 2, withRowTitle && flatRowTitle ? textWidth(`${spec.rowTitle!} ↓`, fontSize) + 12 : 0, textWidth(spec.colTitle, fontSize)), y: fontSize } }
+        : {}),
       dense: rows * cols > DENSE_CELLS,
     };
   };
-  // the row title is written along the grid's height: left out when it would not fit there
+  // the row title is written along the grid's height (or, flat, across the figure): left out when it would not fit there
   const withTitle = build(true);
-  if (!spec.rowTitle || textWidth(spec.rowTitle, fontSize) <= withTitle.cellH * rows) return withTitle;
+  if (!spec.rowTitle) return withTitle;
+  const fits = flatRowTitle
+    ? textWidth(`${spec.rowTitle} ↓`, fontSize) <= withTitle.width
+    : textWidth(spec.rowTitle, fontSize) <= withTitle.cellH * rows;
+  if (fits) return withTitle;
   return build(false);
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** The column title's centre: over the grid, moved right of a flat row title that would touch it. */
+function colTitleX(centre: number, rowTitleEnd: number, width: number): number {
+  return Math.max(centre, rowTitleEnd + width / 2);
 }
 
 /** The rectangle of one cell. */

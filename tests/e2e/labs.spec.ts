@@ -31,7 +31,7 @@ const LABS = [
   { view: 'scoring', nav: 'Scoring', heading: 'Attention scoring functions', zhNav: '打分函数', zhHeading: '注意力打分函数' },
   { view: 'posenc', nav: 'Positions', heading: 'Positional encoding', zhNav: '位置编码', zhHeading: '位置编码' },
   { view: 'cost', nav: 'Cost', heading: 'The cost of attention', zhNav: '计算量', zhHeading: '注意力的计算量' },
-  { view: 'bert', nav: 'BERT masking', heading: 'BERT’s masked language model', zhNav: 'BERT 遮罩', zhHeading: 'BERT 的遮罩语言模型（MLM）' },
+  { view: 'bert', nav: 'BERT masking', heading: 'BERT’s masked language model', zhNav: 'BERT 掩码', zhHeading: 'BERT 的掩码语言模型（MLM）' },
 ];
 
 test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
@@ -120,8 +120,11 @@ test('BatchNorm vs LayerNorm by keyboard: toggle, edit cells, bad input kept out
 
 test('the sliders of the cost, positional-encoding and scoring labs round-trip through the URL', async ({ page, baseURL }) => {
   const problems = watch(page, new URL(baseURL ?? 'http://localhost:4173').origin);
-  await page.goto('/#view=cost&T=2048&D=256&K=5');
+  await page.goto('/#view=cost&T=2048&D=256&K=5&r=32');
   await expect(page.getByRole('slider', { name: 'Sequence length T' })).toHaveAttribute('aria-valuetext', '2048');
+  await expect(page.getByRole('slider', { name: 'Neighbourhood r' })).toHaveAttribute('aria-valuetext', '32');
+  // Table 1's fourth row: restricted self-attention, r·T·D
+  await expect(page.getByRole('row').filter({ hasText: 'Self-attention (restricted)' })).toContainText('16,777,216');
   await expect(page.getByText(/more operations than a recurrent layer/)).toBeVisible();
   await page.getByRole('slider', { name: 'Width D' }).focus();
   await page.keyboard.press('ArrowRight');

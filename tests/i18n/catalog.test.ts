@@ -47,8 +47,8 @@ describe('i18n catalogs', () => {
 
 describe('translate', () => {
   it('fills named placeholders with the values given', () => {
-    expect(translate('en', 'trace.group.encLayer', { i: 1 })).toBe('Encoder layer 1');
-    expect(translate('zh', 'trace.group.encLayer', { i: 1 })).toBe('编码器第 1 层');
+    expect(translate('en', 'trace.group.encLayer', { layer: 1 })).toBe('Encoder layer 1');
+    expect(translate('zh', 'trace.group.encLayer', { layer: 1 })).toBe('编码器第 1 层');
   });
 
   it('returns a plain message unchanged', () => {

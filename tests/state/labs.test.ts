@@ -21,6 +21,7 @@ describe('labs slice and its hash fields', () => {
     s.setLabNumber('costT', 4096);
     s.setLabNumber('costD', 64);
     s.setLabNumber('costK', 5);
+    s.setLabNumber('costR', 32);
     s.setLabNumber('bertDraw', 12);
     const hash = formatHash(useAppStore.getState());
     expect(hash).toContain('norm=ln');
@@ -29,20 +30,20 @@ describe('labs slice and its hash fields', () => {
     expect(malformed).toEqual([]);
     expect(state).toMatchObject({
       view: 'cost', normKind: 'ln', normPreset: 'padding', normMode: 'eval', scoringD: 256, peLength: 80, peDModel: 128,
-      costT: 4096, costD: 64, costK: 5, bertDraw: 12,
+      costT: 4096, costD: 64, costK: 5, costR: 32, bertDraw: 12,
     });
   });
 
   it('a malformed or out-of-range value falls back to its default and is reported', () => {
-    const { state, malformed } = parseHash('#norm=xx&npreset=nope&T=0&D=9999999&K=1.5&ped=63&sdim=-4&draw=abc&pelen=64');
-    expect(malformed.sort()).toEqual(['D', 'K', 'T', 'draw', 'norm', 'npreset', 'ped', 'sdim'].sort());
+    const { state, malformed } = parseHash('#norm=xx&npreset=nope&T=0&D=9999999&K=1.5&ped=63&sdim=-4&draw=abc&pelen=64&r=0');
+    expect(malformed.sort()).toEqual(['D', 'K', 'T', 'draw', 'norm', 'npreset', 'ped', 'r', 'sdim'].sort());
     expect(state).toMatchObject({ normKind: 'bn', normPreset: 'scales', costT: LAB_DEFAULTS.costT, costD: LAB_DEFAULTS.costD, peDModel: LAB_DEFAULTS.peDModel, peLength: 64 });
   });
 
   it('no two hash fields of the page share a key', () => {
     const keys = HASH_FIELDS.map((f) => f.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(labsHashFields.length).toBe(10);
+    expect(labsHashFields.length).toBe(11);
   });
 
   it('setLabNumber clamps into range, rounds, and keeps d_model even', () => {

@@ -20,7 +20,7 @@ export const walkEn = {
   'tour.step.finalNorm.title': 'Final LayerNorm of the decoder',
   'tour.step.finalNorm.text': 'PyTorch’s nn.Transformer ends the decoder stack with one more LayerNorm, and this model has it; the post-LN stack of “Attention Is All You Need” has no such norm (each of its layers already ends in one). Shown: the decoder’s output, one vector per position; only the last row, position {T}, is used to choose the next token.',
   'tour.step.firstMask': 'At this first decoding step the decoder input is <bos> alone: a 1 × 1 attention with nothing after it, so there is nothing to mask, and <bos> attends to itself with weight 1.',
-  'tour.step.preLn': 'This model is pre-LN: LayerNorm is applied to the sub-layer’s input, and the sum is left unnormalised. Top: the normalised input the sub-layer read; bottom: the residual sum x + sublayer(LayerNorm(x)).',
+  'tour.step.preLn': 'This model is pre-LN: LayerNorm is applied to the sub-layer’s input, and the sum is left unnormalized. Top: the normalized input the sub-layer read; bottom: the residual sum x + sublayer(LayerNorm(x)).',
 
   'tour.context.enc': 'Encoder layer {layer} of {N}',
   'tour.context.dec': 'Decoding step {t} · decoder layer {layer} of {M}',

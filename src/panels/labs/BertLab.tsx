@@ -7,10 +7,11 @@
 import { useId, useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../state';
-import { formatCount, formatPercent } from '../../viz/labs/format';
+import { formatCount, formatPercent, formatPercentSmall } from '../../viz/labs/format';
 import {
-  MASK_TOKEN, MAX_TOKENS, SHARE_MASK, SHARE_RANDOM, SHARE_SAME, chosenCount, countDraws, numberedDraw, tokenize, type Fate,
-} from './bert';
+  BERT_VOCAB_SIZE, MASK_TOKEN, MAX_TOKENS, SHARE_MASK, SHARE_RANDOM, SHARE_SAME, chosenCount, countDraws, numberedDraw, replacementVocab,
+  sameTokenChance, tokenize, type Fate,
+} from '../../labs/bert';
 import './labs.css';
 
 export const BERT_DRAWS = 10_000;
@@ -32,6 +33,7 @@ export function BertLab() {
   const one = useMemo(() => numberedDraw(used, draw), [used, draw]);
   const counts = useMemo(() => countDraws(used, BERT_DRAWS), [used]);
   const k = chosenCount(used.length);
+  const vocabSize = useMemo(() => replacementVocab(used).length, [used]);
   const rows: { fate: Exclude<Fate, 'untouched'>; expected: number; label: string }[] = [
     { fate: 'mask', expected: SHARE_MASK, label: t('labs.bert.fate.mask', { mask: MASK_TOKEN }) },
     { fate: 'random', expected: SHARE_RANDOM, label: t('labs.bert.fate.random') },
@@ -120,7 +122,16 @@ export function BertLab() {
           <p>{t('labs.bert.why.mask', { mask: MASK_TOKEN })}</p>
           <p>{t('labs.bert.why.same', { mask: MASK_TOKEN })}</p>
           <p>{t('labs.bert.why.random')}</p>
-          <p className="hint">{t('labs.bert.hitNote', { n: formatCount(counts.randomHitOriginal), random: formatCount(counts.random) })}</p>
+          <p className="hint">
+            {t('labs.bert.hitNote', {
+              n: formatCount(counts.randomHitOriginal),
+              random: formatCount(counts.random),
+              share: formatPercent(counts.random > 0 ? counts.randomHitOriginal / counts.random : 0),
+              V: formatCount(vocabSize),
+              chance: formatPercentSmall(sameTokenChance(vocabSize)),
+              bertChance: formatPercentSmall(sameTokenChance(BERT_VOCAB_SIZE)),
+            })}
+          </p>
         </div>
       </div>
     </section>

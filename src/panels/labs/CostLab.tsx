@@ -1,8 +1,9 @@
 /**
  * The cost of attention: per layer, self-attention does O(T²·D) work, a
- * recurrent layer O(T·D²), a convolution O(K·T·D²). Sliders for T, D and K, the
- * three costs against T on log–log axes with the crossover T = D marked, and
- * Table 1 of "Attention Is All You Need" beside it with this T, D and K filled in.
+ * recurrent layer O(T·D²), a convolution O(K·T·D²), restricted self-attention
+ * O(r·T·D). Sliders for T, D, K and r, the four costs against T on log–log axes
+ * with the crossover T = D marked, and Table 1 of "Attention Is All You Need"
+ * beside it with these sizes filled in.
  */
 import { useMemo } from 'react';
 import { useT } from '../../i18n';
@@ -13,19 +14,21 @@ import { LabLineChart, type SeriesStyle } from '../../components/LabLineChart';
 import { LabFormula } from '../../components/LabFormula';
 import { lineChartLayout, yExtent } from '../../viz/labs/chart';
 import { formatCount, formatOps } from '../../viz/labs/format';
-import { costCurves, crossoverConvolution, crossoverRecurrent, layerCosts, pow2Steps, type LayerKind } from './cost';
+import { LAYER_KINDS, costCurves, crossoverConvolution, crossoverRecurrent, layerCosts, pow2Steps, projectionOps, type LayerKind } from '../../labs/cost';
 import './labs.css';
 
 const T_STEPS = pow2Steps(LAB_RANGES.costT.min, LAB_RANGES.costT.max);
 const D_STEPS = pow2Steps(8, LAB_RANGES.costD.max);
+const R_STEPS = pow2Steps(LAB_RANGES.costR.min, LAB_RANGES.costR.max);
 const T_MAX = LAB_RANGES.costT.max;
 
-const COLORS: Record<LayerKind, string> = { attention: '#c2410c', recurrent: '#1d4ed8', convolution: '#047857' };
-const DASH: Record<LayerKind, string | undefined> = { attention: undefined, recurrent: '8 5', convolution: '2 4' };
+const COLORS: Record<LayerKind, string> = { attention: '#c2410c', recurrent: '#1d4ed8', convolution: '#047857', restricted: '#7c3aed' };
+const DASH: Record<LayerKind, string | undefined> = { attention: undefined, recurrent: '8 5', convolution: '2 4', restricted: '12 4 2 4' };
 const TEX: Record<LayerKind, { ops: string; seq: string; path: string }> = {
   attention: { ops: 'O(T^2 \\cdot D)', seq: 'O(1)', path: 'O(1)' },
   recurrent: { ops: 'O(T \\cdot D^2)', seq: 'O(T)', path: 'O(T)' },
   convolution: { ops: 'O(K \\cdot T \\cdot D^2)', seq: 'O(1)', path: 'O(\\log_K T)' },
+  restricted: { ops: 'O(r \\cdot T \\cdot D)', seq: 'O(1)', path: 'O(T / r)' },
 };
 
 export function CostLab() {
@@ -33,10 +36,11 @@ export function CostLab() {
   const T = useAppStore((s) => s.costT);
   const D = useAppStore((s) => s.costD);
   const K = useAppStore((s) => s.costK);
+  const r = useAppStore((s) => s.costR);
   const setNumber = useAppStore((s) => s.setLabNumber);
-  const costs = layerCosts(T, D, K);
+  const costs = layerCosts({ T, D, K, r });
   const byKind = Object.fromEntries(costs.map((c) => [c.kind, c])) as Record<LayerKind, (typeof costs)[number]>;
-  const curves = useMemo(() => costCurves(D, K, T_MAX), [D, K]);
+  const curves = useMemo(() => costCurves({ D, K, r }, T_MAX), [D, K, r]);
   const layout = useMemo(() => {
     const series = curves.map((c) => ({ id: c.kind, points: c.points }));
     const [lo, hi] = yExtent(series, { log: true, pad: 0.2 });
@@ -48,7 +52,7 @@ export function CostLab() {
       y: { domain: [Math.max(1, lo), hi], log: true, format: (v) => formatOps(v) },
     });
   }, [curves]);
-  const series: SeriesStyle[] = (['attention', 'recurrent', 'convolution'] as const).map((k) => ({
+  const series: SeriesStyle[] = LAYER_KINDS.map((k) => ({
     id: k,
     label: t(`labs.cost.layer.${k}`),
     color: COLORS[k],
@@ -71,11 +75,12 @@ export function CostLab() {
         <LabSlider label={t('labs.cost.T')} value={T} steps={T_STEPS} onChange={(v) => setNumber('costT', v)} />
         <LabSlider label={t('labs.cost.D')} value={D} steps={D_STEPS} onChange={(v) => setNumber('costD', v)} />
         <LabSlider label={t('labs.cost.K')} value={K} min={LAB_RANGES.costK.min} max={9} onChange={(v) => setNumber('costK', v)} />
+        <LabSlider label={t('labs.cost.r')} value={r} steps={R_STEPS} onChange={(v) => setNumber('costR', v)} />
       </div>
       <div className="lab-grid-2 cost-grid">
         <div>
           <LabLineChart
-            title={t('labs.cost.chart', { D, K })}
+            title={t('labs.cost.chart', { D, K, r })}
             layout={layout}
             series={series}
             xLabel={t('labs.cost.xAxis')}
@@ -89,7 +94,7 @@ export function CostLab() {
         </div>
         <div>
           <table className="lab-table cost-table">
-            <caption>{t('labs.cost.table', { T, D, K })}</caption>
+            <caption>{t('labs.cost.table', { T, D, K, r })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('labs.cost.col.layer')}</th>
@@ -128,6 +133,7 @@ export function CostLab() {
             <li>{t('labs.cost.point.crossover', { D, crossConv: formatCount(crossConv), K })}</li>
             <li>{t('labs.cost.point.parallel')}</li>
             <li>{t('labs.cost.point.path')}</li>
+            <li>{t('labs.cost.point.projections', { T, D, proj: formatCount(projectionOps(T, D)), att: formatCount(att) })}</li>
           </ul>
           <p className="hint">{t('labs.cost.source')}</p>
         </div>

@@ -16,7 +16,7 @@ import { LabRadioGroup } from '../../components/LabRadioGroup';
 import { colorOf, domainOf } from '../../viz/color';
 import { formatNumber, maxAbs, snapTiny } from '../../viz/labs/format';
 import { fitCellWidth, gridLayout, normOverlay, type GridLayout, type GridSpec } from '../../viz/labs/grid';
-import { NORM_PRESETS_DATA, resizeVector, runNorm, trainingStep, type NormOutcome, type RunningStats } from './normLab';
+import { NORM_PRESETS_DATA, evalSettleRatio, resizeVector, runNorm, trainingStep, type NormOutcome, type RunningStats } from '../../labs/normLab';
 import './labs.css';
 
 const GAP = 4;
@@ -206,6 +206,7 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
       {showModes && (
         <RunningPanel
           running={run}
+          rows={rows}
           steps={steps}
           onStep={() => {
             setRunning(trainingStep(values, run, sequence ? seqLen : undefined));
@@ -268,7 +269,7 @@ function PadTable({ outcome }: { outcome: NormOutcome }) {
   );
 }
 
-function RunningPanel(props: { running: RunningStats; steps: number; onStep: () => void; onReset: () => void }) {
+function RunningPanel(props: { running: RunningStats; rows: number; steps: number; onStep: () => void; onReset: () => void }) {
   const t = useT();
   const id = useId();
   return (
@@ -310,6 +311,15 @@ function RunningPanel(props: { running: RunningStats; steps: number; onStep: () 
         <span role="status">{t('labs.norm.running.steps', { n: props.steps })}</span>
       </div>
       <p className="hint">{t('labs.norm.running.using')}</p>
+      {props.rows > 1 && (
+        <p className="hint">
+          {t('labs.norm.running.settle', {
+            n: props.rows,
+            factor: formatNumber(props.rows / (props.rows - 1)),
+            ratio: formatNumber(evalSettleRatio(props.rows)),
+          })}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,11 +1,13 @@
 /**
  * Positional encoding: the sinusoidal matrix as a heatmap (positions down,
  * dimensions across), a few dimensions drawn as waves, and the dot product of
- * every position's encoding with every other's, which is largest near the
- * diagonal: nearby positions look alike. Length and d_model are sliders.
+ * every position's encoding with every other's: largest on the diagonal, a
+ * function of the distance only, and rippling rather than simply falling off
+ * (what it does at this length and d_model is read from the numbers). Length
+ * and d_model are sliders.
  */
 import { useMemo, useState } from 'react';
-import { useT } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { useAppStore } from '../../state';
 import { LAB_RANGES } from '../../state/slices/labs';
 import { LabSlider } from '../../components/LabSlider';
@@ -17,14 +19,14 @@ import { domainOf } from '../../viz/color';
 import { lineChartLayout, yExtent } from '../../viz/labs/chart';
 import { heatmapLayout } from '../../viz/labs/heatmap';
 import { formatNumber } from '../../viz/labs/format';
-import { column, posEncData, similarityRow, waveDims, wavelength } from './posEnc';
+import { column, posEncData, similarityProfile, similarityRow, waveDims, wavelength } from '../../labs/posEnc';
 import './labs.css';
 
 const WAVE_COLORS = ['#c2410c', '#1d4ed8', '#047857', '#6d28d9'];
 const WAVE_DASH = [undefined, '7 4', '2 3', '10 3 2 3'];
 
 export function PosEncLab() {
-  const t = useT();
+  const { t, lang } = useI18n();
   const L = useAppStore((s) => s.peLength);
   const D = useAppStore((s) => s.peDModel);
   const setNumber = useAppStore((s) => s.setLabNumber);
@@ -53,6 +55,7 @@ export function PosEncLab() {
     dash: WAVE_DASH[i],
   }));
   const simRow = useMemo(() => similarityRow(similarity, at), [similarity, at]);
+  const profile = useMemo(() => similarityProfile(similarity), [similarity]);
   const simChart = useMemo(
     () =>
       lineChartLayout([{ id: 'sim', points: simRow }], {
@@ -124,7 +127,21 @@ export function PosEncLab() {
             yLabel={t('labs.pe.dot')}
             markers={[{ x: at, label: t('labs.pe.here', { p: at }), color: '#c2410c' }]}
           />
-          <p className="hint">{t('labs.pe.simNote', { D: formatNumber(D / 2) })}</p>
+          <p className="hint">
+            {[
+              t('labs.pe.simNote', { D: formatNumber(D / 2) }),
+              profile.firstDip
+                ? t('labs.pe.simNote.dip', { k: profile.firstDip.distance, v: formatNumber(profile.firstDip.value) })
+                : t('labs.pe.simNote.falls', { L, k: profile.lowest.distance, v: formatNumber(profile.lowest.value) }),
+              profile.lowest.value < 0
+                ? t('labs.pe.simNote.negative', { k: profile.lowest.distance, v: formatNumber(profile.lowest.value) })
+                : profile.firstDip
+                  ? t('labs.pe.simNote.positive', { L, k: profile.lowest.distance, v: formatNumber(profile.lowest.value) })
+                  : '',
+            ]
+              .filter((x) => x !== '')
+              .join(lang === 'zh' ? '' : ' ')}
+          </p>
         </section>
       </div>
     </section>

@@ -19,9 +19,10 @@ import { colorOf, domainOf } from '../../viz/color';
 import { readableTextOn } from '../../viz/labs/contrast';
 import { lineChartLayout } from '../../viz/labs/chart';
 import { formatNumber } from '../../viz/labs/format';
-import { ADDITIVE_HIDDEN, CURVE_DIMS, measureSpread, scoreAll, scoringParams, type ScoreRow } from './scoring';
-import { pow2Steps } from './cost';
-import { TASK_NAMES, loadModel, traceVectors, type LoadOutcome, type TaskName } from './modelSource';
+import { ADDITIVE_HIDDEN, CURVE_DIMS, measureSpread, scoreAll, scoringParams, type ScoreRow } from '../../labs/scoring';
+import { pow2Steps } from '../../labs/cost';
+import { TASK_NAMES, loadModel, type LoadOutcome, type TaskName } from './modelSource';
+import { traceVectors } from '../../labs/modelVectors';
 import { TASKS } from '../../tasks';
 import './labs.css';
 
@@ -208,7 +209,7 @@ function ModelVectors({ seed, aside }: { seed: number; aside: ReactNode }) {
               <select id={`${ids}-layer`} value={layer} onChange={(e) => setLayer(Number(e.target.value))}>
                 {Array.from({ length: ready.model.config.numEncoderLayers }, (_, i) => (
                   <option key={i} value={i}>
-                    {i}
+                    {i + 1}
                   </option>
                 ))}
               </select>
@@ -218,7 +219,7 @@ function ModelVectors({ seed, aside }: { seed: number; aside: ReactNode }) {
               <select id={`${ids}-head`} value={head} onChange={(e) => setHead(Number(e.target.value))}>
                 {Array.from({ length: ready.model.config.nHead }, (_, i) => (
                   <option key={i} value={i}>
-                    {i}
+                    {i + 1}
                   </option>
                 ))}
               </select>
@@ -251,7 +252,7 @@ function ModelVectors({ seed, aside }: { seed: number; aside: ReactNode }) {
           {problem}
         </p>
       ) : v ? (
-        <p className="hint">{t('labs.scoring.model.from', { layer, head, dh: v.dh, key: `enc.${layer}.self_attn.q / .k` })}</p>
+        <p className="hint">{t('labs.scoring.model.from', { layer: layer + 1, head: head + 1, dh: v.dh, key: `enc.${layer}.self_attn.q / .k` })}</p>
       ) : null}
       {aside}
     </div>

@@ -1,13 +1,12 @@
 /**
- * Query and key vectors taken from a shipped model's trace: the model bundle is
- * fetched lazily from `models/<task>.json` and `.safetensors` (relative URLs, so
- * the build works from a sub-path), then one encoder pass records
- * `enc.L.self_attn.q` and `.k` [1, H, S, Dh]. A missing model is a normal
- * outcome (the models may not be shipped yet), reported, never thrown at the page.
+ * The scoring lab's model source: the bundle of a task is fetched lazily from
+ * `models/<task>.json` and `.safetensors` (relative URLs, so the build works
+ * from a sub-path). A missing model is a normal outcome (the models may not be
+ * shipped yet), reported, never thrown at the page. The vectors themselves are
+ * taken from the trace by src/labs/modelVectors.ts.
  */
 import { readBundle, type ModelBundle } from '../../io/bundle';
-import { encode } from '../../model';
-import { TASK_NAMES, Vocab, type TaskName } from '../../tasks';
+import { TASK_NAMES, type TaskName } from '../../tasks';
 
 export { TASK_NAMES, type TaskName };
 
@@ -60,46 +59,4 @@ export function loadModel(task: TaskName, fetcher: Fetcher = (u) => fetch(u)): P
 /** Forgets fetched bundles (tests). */
 export function clearModelCache(): void {
   cache.clear();
-}
-
-export interface TracedVectors {
-  /** the query vector of position `query` */
-  q: number[];
-  /** the key vector of every source position */
-  keys: number[][];
-  /** the source tokens, <eos> included */
-  tokens: string[];
-  /** the model's own attention weights of that query (softmax of the scaled dot scores) */
-  weights: number[];
-  layers: number;
-  heads: number;
-  dh: number;
-}
-
-export type TraceOutcome = { ok: true; v: TracedVectors } | { ok: false; kind: 'empty' | 'unknown' | 'tooLong'; chars?: string[]; max?: number };
-
-/** Runs the encoder on `source` and takes layer `layer`, head `head`, query position `query` (clamped into range). */
-export function traceVectors(bundle: ModelBundle, source: string, layer: number, head: number, query: number): TraceOutcome {
-  const { meta, model } = bundle;
-  const vocab = new Vocab(meta.srcVocab.slice(3));
-  const max = model.config.maxLen - (meta.srcEos ? 1 : 0);
-  if (source.length === 0) return { ok: false, kind: 'empty' };
-  const unknown = [...new Set([...source].filter((ch) => !vocab.has(ch)))];
-  if (unknown.length > 0) return { ok: false, kind: 'unknown', chars: unknown };
-  if ([...source].length > max) return { ok: false, kind: 'tooLong', max };
-  const ids = vocab.encode(source, { eos: meta.srcEos });
-  const enc = encode(model, [ids]);
-  const L = model.config.numEncoderLayers, H = model.config.nHead;
-  const l = Math.min(Math.max(0, layer), L - 1), h = Math.min(Math.max(0, head), H - 1);
-  const q4 = enc.trace!.get(`enc.${l}.self_attn.q`); // [1,H,S,Dh]
-  const k4 = enc.trace!.get(`enc.${l}.self_attn.k`); // [1,H,S,Dh]
-  const w4 = enc.trace!.get(`enc.${l}.self_attn.weights`); // [1,H,S,S]
-  const S = q4.shape[2], Dh = q4.shape[3];
-  const i = Math.min(Math.max(0, query), S - 1);
-  const base = h * S * Dh;
-  const q = Array.from(q4.data.subarray(base + i * Dh, base + (i + 1) * Dh));
-  const keys = Array.from({ length: S }, (_, j) => Array.from(k4.data.subarray(base + j * Dh, base + (j + 1) * Dh)));
-  const wBase = h * S * S + i * S;
-  const weights = Array.from(w4.data.subarray(wBase, wBase + S));
-  return { ok: true, v: { q, keys, tokens: ids.map((id) => vocab.token(id)), weights, layers: L, heads: H, dh: Dh } };
 }

@@ -26,6 +26,7 @@ import { ModelMap, type ModelMapBlock } from '../../components/ModelMap';
 import { PresentButton } from '../../components/PresentButton';
 import { useRoom } from '../../components/useRoom';
 import { useStepKeys } from '../../components/useStepKeys';
+import { SourceField } from '../../components/SourceField';
 import { StepView } from './StepView';
 import { markedSegments, problemLines, say, stepContext, stepParams } from './text';
 import { useBundle } from './useBundle';
@@ -304,11 +305,7 @@ export function TourPanel() {
     setNote({ kind: 'cut', max: maxChars });
   };
 
-  const inputId = `${ids}-src`;
   const taskId = `${ids}-task`;
-  const problemId = `${ids}-problems`;
-  const hintId = `${ids}-hint`;
-  const noteId = `${ids}-note`;
   const numbersId = `${ids}-numbers`;
   const lines = problemLines(t, problems);
   const layerCount = current?.decStep !== undefined ? layers.M : layers.N;
@@ -329,7 +326,6 @@ export function TourPanel() {
   }
   const context = current ? stepContext(lang, current, layers) : '';
   const noteText = note?.kind === 'cut' ? t('tour.note.cut', { max: note.max }) : note?.kind === 'folded' ? t('tour.note.folded', { text: note.text }) : null;
-  const describedBy = [hintId, problems.length > 0 ? problemId : '', noteText ? noteId : ''].filter(Boolean).join(' ');
 
   return (
     <section className={presenting ? 'panel tour presenting-panel' : 'panel tour'} aria-labelledby={`${ids}-h`}>
@@ -362,47 +358,26 @@ export function TourPanel() {
             ))}
           </select>
         </div>
-        <div className="field source-field-tour">
-          <label htmlFor={inputId}>{t('tour.source.label')}</label>
-          <input
-            id={inputId}
-            type="text"
-            value={source}
-            onChange={(e) => onSourceChange(e.target.value)}
-            onPaste={onPaste}
-            autoComplete="off"
-            autoCapitalize="off"
-            spellCheck={false}
-            aria-invalid={problems.length > 0}
-            aria-describedby={describedBy}
-          />
-        </div>
+        <SourceField
+          layout="row"
+          lineClassName="field source-field-tour"
+          hintClassName="tour-hint"
+          noteClassName="tour-note"
+          label={t('tour.source.label')}
+          value={source}
+          onChange={onSourceChange}
+          onPaste={onPaste}
+          hint={say(lang, `tour.hint.${task}`)}
+          note={noteText}
+          problems={lines}
+          marked={markedSegments(source.slice(0, 200), problems.filter((p) => p.kind !== 'unknownChar' || p.offset < 200))}
+          markedLabel={t('tour.problem.marked')}
+        />
         <div className="field output-field">
           <span className="output-label" id={`${ids}-out`}>{t('tour.output.label')}</span>
           <output className="output-text" aria-labelledby={`${ids}-out`} data-done={output?.done ? 'true' : 'false'}>{output?.text ?? ''}</output>
           {output && output.text === '' && <span className="output-empty">{t('tour.output.empty')}</span>}
         </div>
-        <p id={hintId} className="hint tour-hint">{say(lang, `tour.hint.${task}`)}</p>
-        {noteText && <p id={noteId} className="note tour-note" role="status">{noteText}</p>}
-        {problems.length > 0 && (
-          <div id={problemId} className="problems" role="alert">
-            {problems.some((p) => p.kind === 'unknownChar') && (
-              <p className="marked-source">
-                <span>{t('tour.problem.marked')} </span>
-                <code>
-                  {markedSegments(source.slice(0, 200), problems.filter((p) => p.kind !== 'unknownChar' || p.offset < 200)).map((seg, i) =>
-                    seg.bad ? <mark key={i}>{seg.text}</mark> : <span key={i}>{seg.text}</span>,
-                  )}
-                </code>
-              </p>
-            )}
-            <ul>
-              {lines.map((l, i) => (
-                <li key={i}>{l}</li>
-              ))}
-            </ul>
-          </div>
-        )}
       </div>
 
       {model.status === 'loading' && <p className="loading">{t('tour.loading', { task })}</p>}

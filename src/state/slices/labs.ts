@@ -6,17 +6,10 @@
  */
 import type { StateCreator } from 'zustand';
 import type { HashField } from '../fields';
+import { NORM_KINDS, NORM_MODES, NORM_PRESETS, type NormKind, type NormMode, type NormPresetId } from '../../labs/normLab';
 
-export const NORM_KINDS = ['bn', 'ln'] as const;
-export type NormKind = (typeof NORM_KINDS)[number];
-
-/** The BatchNorm-vs-LayerNorm presets, in the order the lab lists them. */
-export const NORM_PRESETS = ['scales', 'outlier', 'single', 'padding', 'running'] as const;
-export type NormPresetId = (typeof NORM_PRESETS)[number];
-
-/** BatchNorm's mode: training normalises with the batch's statistics, eval with the running ones. */
-export const NORM_MODES = ['train', 'eval'] as const;
-export type NormMode = (typeof NORM_MODES)[number];
+// the lists live with the lab's logic (src/labs); the store re-exports them for the panels
+export { NORM_KINDS, NORM_MODES, NORM_PRESETS, type NormKind, type NormMode, type NormPresetId };
 
 /** Inclusive ranges of the sliders (also what a link may ask for). */
 export const LAB_RANGES = {
@@ -26,6 +19,7 @@ export const LAB_RANGES = {
   costT: { min: 1, max: 8192 },
   costD: { min: 1, max: 4096 },
   costK: { min: 1, max: 32 },
+  costR: { min: 1, max: 8192 },
   bertDraw: { min: 1, max: 1_000_000 },
 } as const;
 
@@ -41,6 +35,7 @@ export const LAB_DEFAULTS = {
   costT: 100,
   costD: 512,
   costK: 3,
+  costR: 16,
   bertDraw: 1,
 };
 
@@ -54,6 +49,8 @@ export interface LabsSlice {
   costT: number;
   costD: number;
   costK: number;
+  /** the neighbourhood of restricted self-attention */
+  costR: number;
   bertDraw: number;
   setNormKind: (k: NormKind) => void;
   setNormPreset: (p: NormPresetId) => void;
@@ -125,5 +122,6 @@ export const labsHashFields: HashField<LabsSlice>[] = [
   numberField('T', 'costT'),
   numberField('D', 'costD'),
   numberField('K', 'costK'),
+  numberField('r', 'costR'),
   numberField('draw', 'bertDraw'),
 ];

@@ -63,3 +63,11 @@ export function formatOps(n: number): string {
   }
   return Math.round(n).toString();
 }
+
+/** A share as a percentage that stays readable when tiny: one decimal from 0.1% up, else one significant digit (3.3e-5 → 0.003%). */
+export function formatPercentSmall(share: number): string {
+  if (!Number.isFinite(share)) return '—';
+  const pct = share * 100;
+  if (pct === 0 || Math.abs(pct) >= 0.1) return formatPercent(share);
+  return `${Number(pct.toPrecision(1))}%`;
+}

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { batchNorm, layerNorm, tensor } from '../../../src/core';
 import { resetAppState, useAppStore } from '../../../src/state';
 import { NormLab } from '../../../src/panels/labs/NormLab';
-import { NORM_EPS, NORM_PRESETS_DATA } from '../../../src/panels/labs/normLab';
+import { NORM_EPS, NORM_PRESETS_DATA } from '../../../src/labs/normLab';
 import { formatNumber, maxAbs, snapTiny } from '../../../src/viz/labs/format';
 import { renderIn } from './helpers';
 
@@ -109,6 +109,16 @@ describe('NormLab', () => {
     expect(running.getByText('0.650')).toBeTruthy(); // 0.1 × mean 6.5 of feature 1
     fireEvent.click(screen.getByRole('button', { name: 'Reset running statistics' }));
     expect(screen.getByText('Training steps taken: 0')).toBeTruthy();
+  });
+
+  it('explains that eval settles at √((n−1)/n) of training, with this batch’s n', () => {
+    useAppStore.setState({ normPreset: 'running' });
+    renderIn(<NormLab />);
+    const note = within(screen.getByRole('region', { name: 'Running statistics' })).getByText(/Why eval never equals training/).textContent ?? '';
+    expect(note).toContain('n/(n − 1) = 1.33 times larger');
+    expect(note).toContain('n = 4 rows');
+    expect(note).toContain(`√((n − 1)/n) = ${formatNumber(Math.sqrt(3 / 4))} of the training outputs`);
+    expect(screen.queryByText(/approach/)).toBeNull();
   });
 
   it('reads in Chinese with the lectures’ terms', () => {

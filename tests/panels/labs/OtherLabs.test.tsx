@@ -9,9 +9,11 @@ import { PosEncLab } from '../../../src/panels/labs/PosEncLab';
 import { BertLab } from '../../../src/panels/labs/BertLab';
 import { ScoringLab } from '../../../src/panels/labs/ScoringLab';
 import { clearModelCache } from '../../../src/panels/labs/modelSource';
-import { countDraws, tokenize } from '../../../src/panels/labs/bert';
-import { scoringParams } from '../../../src/panels/labs/scoring';
-import { formatCount, formatNumber } from '../../../src/viz/labs/format';
+import { countDraws, replacementVocab, tokenize } from '../../../src/labs/bert';
+import { posEncData, similarityProfile } from '../../../src/labs/posEnc';
+import { pow2Steps } from '../../../src/labs/cost';
+import { scoringParams } from '../../../src/labs/scoring';
+import { formatCount, formatNumber, formatPercent } from '../../../src/viz/labs/format';
 import { renderIn, stubCanvas } from './helpers';
 
 beforeAll(stubCanvas);
@@ -22,14 +24,25 @@ afterEach(() => {
 });
 
 describe('CostLab', () => {
-  it('fills Table 1 with T, D and K from the sliders, and marks the crossover T = D', () => {
+  it('fills Table 1 with T, D, K and r from the sliders, and marks the crossover T = D', () => {
     renderIn(<CostLab />);
     const table = screen.getByRole('table', { name: /Table 1/ });
     // rows found by their text: computing names through KaTeX's MathML is beyond jsdom
     const row = (label: string) => within(table).getAllByRole('row').find((r) => r.querySelector('th')?.textContent === label)!;
     const attention = row('Self-attention');
     expect(attention.textContent).toContain(formatCount(100 * 100 * 512));
-    expect(screen.getByRole('img', { name: /Operations per layer against T, for D = 512 and K = 3/ }).textContent).toContain('T = D = 512');
+    // the fourth row of Table 1: restricted self-attention, r·T·D operations and ⌈T/r⌉ layers apart
+    const restricted = row('Self-attention (restricted)');
+    expect(restricted.textContent).toContain(formatCount(16 * 100 * 512));
+    expect(restricted.querySelectorAll('.cost-value')[2].textContent).toBe('7');
+    // the r slider moves over 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, …
+    fireEvent.change(screen.getByRole('slider', { name: 'Neighbourhood r' }), { target: { value: String(pow2Steps(1, 8192).indexOf(32)) } });
+    expect(useAppStore.getState().costR).toBe(32);
+    expect(row('Self-attention (restricted)').textContent).toContain(formatCount(32 * 100 * 512));
+    expect(screen.getByRole('img', { name: /Operations per layer against T, for D = 512, K = 3 and r = 32/ }).textContent).toContain('T = D = 512');
+    // parallel hardware does not remove the work, and the projections are counted apart
+    expect(screen.getByText(/all T²·D multiply–adds of attention are still done/)).toBeTruthy();
+    expect(screen.getByText(/4·T·D² more multiply–adds/).textContent).toContain(formatCount(4 * 100 * 512 * 512));
     expect(screen.getByText(/fewer operations than a recurrent layer/)).toBeTruthy();
     const slider = screen.getByRole('slider', { name: 'Sequence length T' });
     fireEvent.change(slider, { target: { value: String(Number((slider as HTMLInputElement).max)) } });
@@ -54,6 +67,11 @@ describe('PosEncLab', () => {
     expect(useAppStore.getState().peDModel).toBe(16);
     expect(screen.getByRole('heading', { name: 'The encoding, 50 positions × 16 dimensions' })).toBeTruthy();
     expect(screen.getByText(/D\/2 = 8.00/)).toBeTruthy();
+    // what the similarity does is read from the numbers, not asserted: at d 16 it dips at distance 3, then rises
+    const { similarity } = posEncData(50, 16);
+    const dip = similarityProfile(similarity).firstDip!;
+    expect(dip.distance).toBe(3);
+    expect(screen.getByText(/does not simply fall off with distance/).textContent).toContain(`falls to ${formatNumber(dip.value)} at distance 3, then rises again`);
     expect(screen.getByRole('img', { name: 'A few dimensions as waves' })).toBeTruthy();
   });
 
@@ -67,9 +85,18 @@ describe('PosEncLab', () => {
     expect(screen.getByText(`position 1, dimension 1: ${formatNumber(Math.fround(Math.cos(1)))}`)).toBeTruthy();
   });
 
+  it('says when the similarity turns negative (d 8 over 128 positions)', () => {
+    useAppStore.setState({ peDModel: 8, peLength: 128 });
+    renderIn(<PosEncLab />);
+    const low = similarityProfile(posEncData(128, 8).similarity).lowest;
+    expect(low.value).toBeLessThan(0);
+    expect(screen.getByText(/It even turns negative/).textContent).toContain(`${formatNumber(low.value)} at distance ${low.distance}`);
+  });
+
   it('reads in Chinese', () => {
     renderIn(<PosEncLab />, 'zh');
     expect(screen.getByRole('heading', { level: 2, name: '位置编码' })).toBeTruthy();
+    expect(screen.getByText(/并不是随距离单调变小/)).toBeTruthy();
   });
 });
 
@@ -88,6 +115,25 @@ describe('BertLab', () => {
     expect(screen.getByText(/Leaving 10% of the chosen tokens unchanged/)).toBeTruthy();
   });
 
+  it('says why a random replacement so often hits the original: the lab’s small vocabulary, not BERT’s 30,522 WordPieces', () => {
+    renderIn(<BertLab />);
+    const toks = tokenize('the cat sat on the mat because it was tired and wanted to sleep');
+    const V = replacementVocab(toks).length;
+    const counts = countDraws(toks, 10_000);
+    const note = screen.getByText(/drew the original token back by chance/).textContent ?? '';
+    expect(note).toContain(`Of ${formatCount(counts.random)} random replacements, ${formatCount(counts.randomHitOriginal)} (${formatPercent(counts.randomHitOriginal / counts.random)})`);
+    expect(note).toContain(`from ${V} words`);
+    expect(note).toContain(`1/${V} ≈ ${formatPercent(1 / V)}`);
+    expect(note).toContain('1/30,522 ≈ 0.003%');
+    expect(screen.getByText(/BERT’s tokens are WordPieces, not words/)).toBeTruthy();
+  });
+
+  it('chooses 4 of 30 tokens, as BERT’s Python rounding does', () => {
+    renderIn(<BertLab />);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Sentence' }), { target: { value: Array.from({ length: 30 }, (_, i) => `w${i}`).join(' ') } });
+    expect(screen.getByRole('table', { name: /4 of 30 positions chosen each time/ })).toBeTruthy();
+  });
+
   it('the Draw button moves to the next numbered draw, kept in the store', () => {
     renderIn(<BertLab />);
     fireEvent.click(screen.getByRole('button', { name: 'Draw' }));
@@ -104,7 +150,7 @@ describe('BertLab', () => {
 
   it('takes a Chinese sentence character by character, in Chinese', () => {
     renderIn(<BertLab />, 'zh');
-    expect(screen.getByRole('heading', { level: 2, name: 'BERT 的遮罩语言模型（MLM）' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'BERT 的掩码语言模型（MLM）' })).toBeTruthy();
     fireEvent.change(screen.getByRole('textbox', { name: '句子' }), { target: { value: '我爱机器学习' } });
     expect(within(screen.getByRole('list', { name: '这次抽取后模型看到的输入' })).getAllByRole('listitem')).toHaveLength(6);
     expect(screen.getByRole('button', { name: '抽一次' })).toBeTruthy();
@@ -144,7 +190,7 @@ describe('ScoringLab', () => {
     const slider = screen.getByRole('slider', { name: 'Dimension d' }) as HTMLInputElement;
     fireEvent.change(slider, { target: { value: slider.max } });
     expect(useAppStore.getState().scoringD).toBe(512);
-    const row = within(table()).getByRole('row', { name: /spread of the scores/ });
+    const row = within(table()).getByRole('row', { name: /standard deviation of the scores/ });
     const [raw, scaled] = within(row).getAllByRole('cell').map((c) => Number(c.textContent));
     expect(raw).toBeGreaterThan(15);
     expect(scaled).toBeLessThan(1.3);

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, createModel, encode, type ModelConfig } from '../../../src/model';
-import { BUNDLE_FORMAT, readBundle, writeBundle, type ModelMeta } from '../../../src/io/bundle';
-import { clearModelCache, loadModel, traceVectors } from '../../../src/panels/labs/modelSource';
+import { BUNDLE_FORMAT, writeBundle, type ModelMeta } from '../../../src/io/bundle';
+import { clearModelCache, loadModel } from '../../../src/panels/labs/modelSource';
+import { traceVectors } from '../../../src/labs/modelVectors';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
 const config: ModelConfig = {
@@ -38,7 +39,7 @@ function fakeFetch(table: Record<string, { status: number; body: string | Uint8A
 
 afterEach(() => clearModelCache());
 
-describe('model vectors for the scoring lab', () => {
+describe('the scoring lab fetches a model', () => {
   it('fetches the bundle by relative URL and takes q and k of one head from the encoder trace', async () => {
     const f = files();
     const { fetcher, asked } = fakeFetch({ 'models/reverse.json': { status: 200, body: f.json }, 'models/reverse.safetensors': { status: 200, body: f.safetensors } });
@@ -81,12 +82,4 @@ describe('model vectors for the scoring lab', () => {
     expect(await loadModel('date', fetcher)).toMatchObject({ ok: false, kind: 'invalid' });
   });
 
-  it('names unknown characters, and refuses an empty or too long source', () => {
-    const f = files();
-    const bundle = readBundle(f.json, f.safetensors);
-    expect(traceVectors(bundle, 'aB!', 0, 0, 0)).toMatchObject({ ok: false, kind: 'unknown', chars: ['B', '!'] });
-    expect(traceVectors(bundle, '', 0, 0, 0)).toMatchObject({ ok: false, kind: 'empty' });
-    expect(traceVectors(bundle, 'a'.repeat(12), 0, 0, 0)).toMatchObject({ ok: false, kind: 'tooLong', max: 11 });
-    expect(traceVectors(bundle, 'ab', 9, 9, 9)).toMatchObject({ ok: true });
-  });
 });

@@ -1,10 +1,15 @@
 /**
- * BERT's masked-language-model rule as data: choose 15% of the positions
+ * BERT's masked-language-model rule as data: choose 15% of the token positions
  * (at least one); of those, 80% become [MASK], 10% a random token from the
  * vocabulary, 10% stay as they are. Randomness comes from the core's seeded
  * Rng, so a draw is reproducible from its number.
+ *
+ * BERT's tokens are WordPieces (a word may be split: `playing` → `play ##ing`);
+ * the lab takes words and single Chinese characters as its tokens, and draws
+ * random replacements from a small vocabulary, so a replacement hits the
+ * original token far more often than with BERT's 30,522 WordPieces.
  */
-import { Rng } from '../../core';
+import { Rng } from '../core';
 
 export const MASK_TOKEN = '[MASK]';
 export const MASK_RATE = 0.15;
@@ -13,6 +18,8 @@ export const SHARE_RANDOM = 0.1;
 export const SHARE_SAME = 0.1;
 /** The longest sentence the lab takes, in tokens. */
 export const MAX_TOKENS = 64;
+/** The size of BERT's WordPiece vocabulary (bert-base-uncased). */
+export const BERT_VOCAB_SIZE = 30_522;
 
 /** What the rule did to one position. */
 export type Fate = 'untouched' | 'mask' | 'random' | 'same';
@@ -59,10 +66,30 @@ export function replacementVocab(tokens: readonly string[]): string[] {
   return [...new Set([...(chinese ? CHARS : WORDS), ...tokens])];
 }
 
-/** How many positions are chosen: 15% of the length, rounded, at least one (BERT's create_pretraining_data). */
+/**
+ * Python 3's `round` of a float: to the nearest whole number, a tie (exactly
+ * .5 in binary) to the even one. JavaScript's Math.round sends ties up.
+ */
+export function roundHalfEven(x: number): number {
+  const f = Math.floor(x);
+  const diff = x - f; // exact for the magnitudes used here
+  if (diff > 0.5) return f + 1;
+  if (diff < 0.5) return f;
+  return f % 2 === 0 ? f : f + 1;
+}
+
+/**
+ * How many positions are chosen: `max(1, int(round(n * 0.15)))`, as BERT's
+ * create_pretraining_data.py computes it in Python, so 15% of 30 (4.5) is 4.
+ */
 export function chosenCount(n: number): number {
   if (n <= 0) return 0;
-  return Math.max(1, Math.round(n * MASK_RATE));
+  return Math.max(1, roundHalfEven(n * MASK_RATE));
+}
+
+/** The chance that a uniform random replacement from `vocabSize` tokens is the original token again: 1 / vocabSize. */
+export function sameTokenChance(vocabSize: number): number {
+  return vocabSize > 0 ? 1 / vocabSize : 0;
 }
 
 /**

@@ -4,8 +4,8 @@
  * a few keys, computed by the model's `attentionScores` and the core's
  * `softmax`; and the "why divide by √d" measurement over random vectors.
  */
-import { Rng, Tensor, softmax, tensor } from '../../core';
-import { attentionScores, type ScoreKind, type ScoreParams } from '../../model';
+import { Rng, Tensor, softmax, tensor } from '../core';
+import { attentionScores, type ScoreKind, type ScoreParams } from '../model';
 
 export const SCORE_KINDS: readonly ScoreKind[] = ['dot', 'scaled_dot', 'general', 'additive'];
 

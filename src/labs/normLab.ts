@@ -4,8 +4,18 @@
  * column over every sample and position (竖着); LayerNorm groups each row (one
  * sample, one token) over its features (横着). No React here.
  */
-import { Tensor, batchNorm, layerNormWithStats, tensor } from '../../core';
-import type { NormKind, NormPresetId } from '../../state/slices/labs';
+import { Tensor, batchNorm, layerNormWithStats, tensor } from '../core';
+
+export const NORM_KINDS = ['bn', 'ln'] as const;
+export type NormKind = (typeof NORM_KINDS)[number];
+
+/** The BatchNorm-vs-LayerNorm presets, in the order the lab lists them. */
+export const NORM_PRESETS = ['scales', 'outlier', 'single', 'padding', 'running'] as const;
+export type NormPresetId = (typeof NORM_PRESETS)[number];
+
+/** BatchNorm's mode: training normalises with the batch's statistics, eval with the running ones. */
+export const NORM_MODES = ['train', 'eval'] as const;
+export type NormMode = (typeof NORM_MODES)[number];
 
 /** ε of both norms, as torch.nn.BatchNorm1d and torch.nn.LayerNorm default. */
 export const NORM_EPS = 1e-5;
@@ -180,4 +190,34 @@ export function trainingStep(values: number[][], running: RunningStats, seqLen?:
 /** Resizes γ or β to `n` features: keeps the first values, new features get `fill`. */
 export function resizeVector(v: number[], n: number, fill: number): number[] {
   return Array.from({ length: n }, (_, i) => (i < v.length ? v[i] : fill));
+}
+
+/**
+ * Where BatchNorm's running statistics settle after many training steps on the
+ * same batch: the batch mean, and the batch's *unbiased* variance
+ * (Σ(x − μ)² / (n − 1), PyTorch's update), which is n/(n − 1) times the biased
+ * variance that training divides by. `n` counts every row (B·T for sequences).
+ */
+export function settledRunning(values: number[][]): RunningStats {
+  const n = values.length, cols = n > 0 ? values[0].length : 0;
+  const mean: number[] = [], variance: number[] = [];
+  for (let j = 0; j < cols; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += values[i][j];
+    const m = s / n;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (values[i][j] - m) ** 2;
+    mean.push(m);
+    variance.push(n > 1 ? v / (n - 1) : 0);
+  }
+  return { mean, var: variance };
+}
+
+/**
+ * Eval output ÷ training output once the running statistics have settled (ε aside):
+ * eval divides by √(n/(n − 1) · σ²) where training divides by √σ², so eval gives
+ * √((n − 1)/n) of the training output, never the same. 1 for n ≤ 1.
+ */
+export function evalSettleRatio(n: number): number {
+  return n > 1 ? Math.sqrt((n - 1) / n) : 1;
 }

@@ -3,7 +3,7 @@
  * of its dimensions as waves along the positions, and the dot-product
  * similarity of every position with every other (PE · PEᵀ, the core's matmul).
  */
-import { Tensor, matmul, positionalEncoding, transpose } from '../../core';
+import { Tensor, matmul, positionalEncoding, transpose } from '../core';
 
 export interface PosEncData {
   pe: Tensor; // [L,D]
@@ -39,4 +39,40 @@ export function column(pe: Tensor, dim: number): { x: number; y: number }[] {
 export function similarityRow(sim: Tensor, pos: number): { x: number; y: number }[] {
   const L = sim.shape[0];
   return Array.from({ length: L }, (_, p) => ({ x: p, y: sim.data[pos * L + p] }));
+}
+
+/** A distance between two positions and the similarity of their encodings there. */
+export interface AtDistance {
+  distance: number;
+  value: number;
+}
+
+export interface SimilarityProfile {
+  /** the similarity at distance 0 (a position with itself): D/2, since sin² + cos² = 1 for each of the D/2 pairs */
+  peak: number;
+  /** the first distance where the similarity stops falling (the next one is higher), or null when it only falls within the length */
+  firstDip: AtDistance | null;
+  /** the lowest similarity within the length, and the distance where it is first reached */
+  lowest: AtDistance;
+}
+
+/**
+ * How PE[p] · PE[q] changes with the distance |p − q|, read from row 0 of the
+ * similarity matrix (it depends only on the distance: every row is this row
+ * shifted). It does not simply fall off: it ripples, and at a small D it turns
+ * negative within a long enough sequence.
+ */
+export function similarityProfile(sim: Tensor): SimilarityProfile {
+  const L = sim.shape[0];
+  const at = (k: number) => sim.data[k]; // row 0: position 0 against position k
+  let firstDip: AtDistance | null = null;
+  for (let k = 1; k + 1 < L; k++) {
+    if (at(k) < at(k - 1) && at(k + 1) > at(k)) {
+      firstDip = { distance: k, value: at(k) };
+      break;
+    }
+  }
+  let lowest: AtDistance = { distance: 0, value: at(0) };
+  for (let k = 1; k < L; k++) if (at(k) < lowest.value) lowest = { distance: k, value: at(k) };
+  return { peak: at(0), firstDip, lowest };
 }
