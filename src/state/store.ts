@@ -9,9 +9,10 @@ import { createInputSlice, inputHashFields, type InputSlice } from './slices/inp
 import { createViewSlice, viewHashFields, type ViewSlice } from './slices/view';
 import { createTourSlice, tourHashFields, type TourSlice } from './slices/tour';
 import { createLabsSlice, labsHashFields, type LabsSlice } from './slices/labs';
+import { createDecodingSlice, decodingHashFields, type DecodingSlice } from './slices/decoding';
 import type { HashField } from './fields';
 
-export type AppState = LanguageSlice & InputSlice & ViewSlice & TourSlice & LabsSlice;
+export type AppState = LanguageSlice & InputSlice & ViewSlice & TourSlice & LabsSlice & DecodingSlice;
 
 export const useAppStore = create<AppState>()((set, get, api) => ({
   // each slice sees only its own part of the state
@@ -20,13 +21,14 @@ export const useAppStore = create<AppState>()((set, get, api) => ({
   ...createViewSlice(set as never, get as never, api as never),
   ...createTourSlice(set as never, get as never, api as never),
   ...createLabsSlice(set as never, get as never, api as never),
+  ...createDecodingSlice(set as never, get as never, api as never),
 }));
 
 export type AppStore = typeof useAppStore;
 
 /** Every shareable field, in the order they appear in the hash. */
 export const HASH_FIELDS = [
-  ...viewHashFields, ...languageHashFields, ...inputHashFields, ...tourHashFields, ...labsHashFields,
+  ...viewHashFields, ...languageHashFields, ...inputHashFields, ...tourHashFields, ...labsHashFields, ...decodingHashFields,
 ] as unknown as HashField<AppState>[];
 
 /** The state of every shareable field at its default. */
