@@ -1,13 +1,16 @@
 /**
  * The beam-search tree as positions, before it is drawn (DESIGN.md rule 8): steps left to
  * right (one column per decoding step, the root in column 0), every node's children in
- * rank order top to bottom, laid out by d3-hierarchy's tidy tree so that subtrees never
- * overlap, then scaled into the room. Pure: nodes in, boxes and link paths out.
+ * rank order top to bottom around their parent. The hierarchy is d3-hierarchy's; the rows
+ * are packed column by column (a tidy tree would give every pruned leaf a row of its own,
+ * ten times the height): each node wishes to sit level with its parent, and a column keeps
+ * its order with one row between neighbours, as close to the wishes as possible. Then the
+ * rows are scaled into the room. Pure: nodes in, boxes and link paths out.
  *
  * The layout is made once for the whole (trimmed) tree; a view that grows step by step
  * shows the nodes up to its step at the same places, so nothing jumps as it grows.
  */
-import { hierarchy, linkHorizontal, tree as d3tree, type HierarchyPointNode } from 'd3';
+import { hierarchy, linkHorizontal, type HierarchyNode } from 'd3';
 
 export type TreeFate = 'kept' | 'pruned' | 'finished';
 
@@ -89,7 +92,7 @@ export function labelWidth(text: string, font: number): number {
 
 export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
   const fontSize = s.fontSize ?? 14;
-  const numberFont = Math.max(10, Math.round(fontSize * 0.72));
+  const numberFont = Math.max(10, Math.round(fontSize * 0.68));
   const top = s.top ?? fontSize + 12;
   const bottom = 8;
   const byId = new Map(s.nodes.map((n) => [n.id, n]));
@@ -112,20 +115,47 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
   }
   for (const list of children.values()) list.sort((a, b) => a.rank - b.rank || a.id - b.id);
   const h = hierarchy<TreeNodeIn>(root, (d) => children.get(d.id) ?? []);
-  // unit spacing between siblings, a little more between cousins
-  const laid = d3tree<TreeNodeIn>().nodeSize([1, 1]).separation((a, b) => (a.parent === b.parent ? 1 : 1.25))(h);
-  let lo = Infinity, hi = -Infinity;
-  laid.each((d) => {
-    lo = Math.min(lo, d.x);
-    hi = Math.max(hi, d.x);
+  // rows: column by column, each node wants to sit level with its parent (siblings centred
+  // around it, best rank first); the column keeps that order with at least one row between
+  // neighbours, as close to the wishes as possible (least squares, pool-adjacent-violators)
+  const row = new Map<number, number>();
+  const byDepth = new Map<number, HierarchyNode<TreeNodeIn>[]>();
+  h.each((d) => {
+    const list = byDepth.get(d.depth) ?? [];
+    list.push(d);
+    byDepth.set(d.depth, list);
   });
-  const span = Math.max(hi - lo, 1e-9);
+  // every column keeps within as many rows as the fullest column has (plus one), so the
+  // spread of one step does not widen the next
+  let R = 1;
+  for (const col of byDepth.values()) R = Math.max(R, col.length + 1);
+  row.set(root.id, (R - 1) / 2);
+  for (let depth = 1; byDepth.has(depth); depth++) {
+    const col = byDepth.get(depth)!;
+    const wish = col.map((d) => {
+      const sibs = d.parent!.children!;
+      const j = sibs.indexOf(d);
+      return row.get(d.parent!.data.id)! + (j - (sibs.length - 1) / 2);
+    });
+    const order = col.map((_, i) => i).sort((a, b) => wish[a] - wish[b] || a - b);
+    const n = order.length;
+    const placed = packRows(order.map((i) => wish[i])).map((p, k) => Math.min(Math.max(p, k), R - 1 - (n - 1 - k)));
+    order.forEach((i, k) => row.set(col[i].data.id, placed[k]));
+  }
+  let lo = Infinity, hi = -Infinity;
+  for (const r of row.values()) {
+    lo = Math.min(lo, r);
+    hi = Math.max(hi, r);
+  }
   const rows = hi - lo; // in sibling gaps
 
   // columns: the widest label decides the box; numbers sit to the right of the box
-  const widest = Math.max(fontSize, ...s.nodes.map((n) => labelWidth(n.label, fontSize)));
+  // (BOS and EOS get boxes of their own width; the columns are spaced for the tokens)
+  const widthOf = (label: string) => Math.ceil(labelWidth(label, fontSize) + fontSize * 0.8);
+  const widest = Math.max(fontSize, ...s.nodes.filter((n) => [...n.label].length <= 2).map((n) => labelWidth(n.label, fontSize)));
   const boxW = Math.ceil(widest + fontSize * 0.8);
-  const left = boxW / 2 + 4;
+  const rootW = Math.max(boxW, widthOf(root.label));
+  const left = rootW / 2 + 4;
   const right = boxW / 2 + labelWidth('−00.00', numberFont) + 10;
   const colW = (s.width - left - right) / maxStep;
   const columns = Array.from({ length: maxStep + 1 }, (_, i) => left + i * colW);
@@ -139,7 +169,8 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
   const gap = rows > 0 ? Math.min(rowGap, fontSize * 4) : 0;
   const used = rows * gap;
   const y0 = top + boxH / 2 + Math.max(0, (height - top - bottom - boxH - used) / 2);
-  const yOf = (d: HierarchyPointNode<TreeNodeIn>) => (rows > 0 ? y0 + ((d.x - lo) / span) * used : top + (height - top - bottom) / 2);
+  const yOf = (d: HierarchyNode<TreeNodeIn>) => (rows > 0 ? y0 + (row.get(d.data.id)! - lo) * gap : top + (height - top - bottom) / 2);
+  const laid = h;
 
   const onPath = new Set(s.winnerPath);
   const nodes: TreeNodeBox[] = [];
@@ -148,19 +179,43 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
     const n = d.data;
     const x = columns[Math.min(n.step, maxStep)], y = yOf(d);
     pos.set(n.id, { x, y });
-    nodes.push({ id: n.id, step: n.step, parent: n.parent, fate: n.fate, label: n.label, x, y, w: boxW, h: boxH, winner: onPath.has(n.id) });
+    nodes.push({ id: n.id, step: n.step, parent: n.parent, fate: n.fate, label: n.label, x, y, w: Math.max(boxW, widthOf(n.label)), h: boxH, winner: onPath.has(n.id) });
   });
   nodes.sort((a, b) => a.step - b.step || a.y - b.y);
   const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
   const links: TreeLink[] = [];
+  const byBox = new Map(nodes.map((n) => [n.id, n.w]));
   for (const n of nodes) {
     const p = pos.get(n.parent);
     if (!p) continue;
-    const path = link({ source: [p.x + boxW / 2, p.y], target: [n.x - boxW / 2, n.y] }) ?? '';
+    const pw = byBox.get(n.parent) ?? boxW;
+    const path = link({ source: [p.x + pw / 2, p.y], target: [n.x - n.w / 2, n.y] }) ?? '';
     links.push({ id: n.id, parent: n.parent, step: n.step, fate: n.fate, winner: n.winner && onPath.has(n.parent), path });
   }
-  const numbersFit = gap >= numberFont * 2.1 && colW - boxW >= labelWidth('−00.00', numberFont) + 6;
+  const numbersFit = gap >= numberFont * 2.1 && colW - boxW >= labelWidth('Σ−0.00', numberFont) + 2;
   return { width: s.width, height, nodes, links, columns, rowGap: gap, numbersFit, fontSize, numberFont, neededHeight };
+}
+
+/**
+ * Positions for values wished in increasing order, at least 1 apart, as close to the
+ * wishes as possible in least squares: isotonic regression of wish[i] − i by
+ * pool-adjacent-violators, then + i.
+ */
+export function packRows(wish: readonly number[]): number[] {
+  const blocks: { sum: number; n: number }[] = [];
+  wish.forEach((w, i) => {
+    blocks.push({ sum: w - i, n: 1 });
+    while (blocks.length > 1) {
+      const b = blocks[blocks.length - 1], a = blocks[blocks.length - 2];
+      if (a.sum / a.n <= b.sum / b.n) break;
+      blocks.pop();
+      a.sum += b.sum;
+      a.n += b.n;
+    }
+  });
+  const out: number[] = [];
+  for (const b of blocks) for (let k = 0; k < b.n; k++) out.push(b.sum / b.n + out.length);
+  return out;
 }
 
 /**

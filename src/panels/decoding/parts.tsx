@@ -153,8 +153,6 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
       <div className="dec-part-head">
         <Stepper index={step} total={steps + 1} go={go} label={t('decoding.stepOf', { n: step, total: steps })} />
       </div>
-      {finding && <p className="dec-finding">{finding}</p>}
-      {here && <p className="dec-here">{here}</p>}
       <div className="dec-figure" ref={roomRef}>
         <BeamTreeFigure
           nodes={drawn.nodes}
@@ -181,6 +179,8 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
           }
         />
       </div>
+      {here && <p className="dec-here">{here}</p>}
+      {finding && <p className="dec-finding">{finding}</p>}
     </div>
   );
 }

@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const [,, url, out, w = '1280', h = '720'] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: +w, height: +h } });
+const errs = [];
+p.on('console', (m) => { if (m.type() === 'error') errs.push(m.text()); });
+p.on('pageerror', (e) => errs.push(String(e)));
+await p.goto(url);
+await p.waitForTimeout(3500);
+await p.screenshot({ path: out });
+const m = await p.evaluate(() => performance.getEntriesByType('measure').filter((x) => x.name.startsWith('decoding')).map((x) => `${x.name}:${x.duration.toFixed(1)}`));
+console.log(errs.join('\n'), m.join(' '), await p.evaluate(() => document.documentElement.scrollWidth));
+await b.close();
