@@ -152,7 +152,7 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
   // columns: the widest label decides the box; numbers sit to the right of the box
   // (BOS and EOS get boxes of their own width; the columns are spaced for the tokens)
   const widthOf = (label: string) => Math.ceil(labelWidth(label, fontSize) + fontSize * 0.8);
-  const widest = Math.max(fontSize, ...s.nodes.filter((n) => [...n.label].length <= 2).map((n) => labelWidth(n.label, fontSize)));
+  const widest = Math.max(fontSize * 0.62, ...s.nodes.filter((n) => [...n.label].length <= 2).map((n) => labelWidth(n.label, fontSize)));
   const boxW = Math.ceil(widest + fontSize * 0.8);
   const rootW = Math.max(boxW, widthOf(root.label));
   const left = rootW / 2 + 4;

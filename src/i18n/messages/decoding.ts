@@ -169,7 +169,7 @@ export const decodingEn = {
   'tour.forced.clear': 'Decode freely',
   'tour.forced.step': 'This token was forced: the model’s own choice here was “{own}” (p = {p}).',
   'tour.forced.refused': 'The forced prefix “{prefix}” of the link cannot be used: {reason} The tour decodes freely.',
-  'tour.forced.badChar': 'character {index} “{char}” is not in the output vocabulary.',
+  'tour.forced.badChar': 'character {index} {char} is not in the output vocabulary.',
   'tour.forced.tooLong': 'it has {length} tokens, the model outputs at most {max}.',
 } as const satisfies Record<string, string>;
 
@@ -336,6 +336,6 @@ export const decodingZh: Record<keyof typeof decodingEn, string> = {
   'tour.forced.clear': '自由解码',
   'tour.forced.step': '这个 token 是强制的：模型自己在这里会选 “{own}”（p = {p}）。',
   'tour.forced.refused': '链接中的强制前缀 “{prefix}” 不能使用：{reason} 导览将自由解码。',
-  'tour.forced.badChar': '第 {index} 个字符 “{char}” 不在输出词表中。',
+  'tour.forced.badChar': '第 {index} 个字符 {char} 不在输出词表中。',
   'tour.forced.tooLong': '它有 {length} 个 token，而模型最多输出 {max} 个。',
 };
