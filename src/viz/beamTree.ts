@@ -64,7 +64,7 @@ export interface TreeLayout {
   numbersFit: boolean;
   fontSize: number;
   numberFont: number;
-  /** the height the tree would need for `minRowGap` between siblings (≥ height when it does not fit) */
+  /** the height the tree would need for `minRowGap` between siblings (≥ height when it does not fit); the width, too, grows past the room when every step needs more than its share */
   neededHeight: number;
 }
 
@@ -157,7 +157,9 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
   const rootW = Math.max(boxW, widthOf(root.label));
   const left = rootW / 2 + 4;
   const right = boxW / 2 + labelWidth('−00.00', numberFont) + 10;
-  const colW = (s.width - left - right) / maxStep;
+  // never narrower than a box and a little air: a narrow room (a phone) gets a wider tree, which scrolls
+  const colW = Math.max((s.width - left - right) / maxStep, boxW + fontSize * 0.6);
+  const width = Math.max(s.width, Math.ceil(left + right + colW * maxStep));
   const columns = Array.from({ length: maxStep + 1 }, (_, i) => left + i * colW);
 
   const available = s.height - top - bottom - boxH;
@@ -193,7 +195,7 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
     links.push({ id: n.id, parent: n.parent, step: n.step, fate: n.fate, winner: n.winner && onPath.has(n.parent), path });
   }
   const numbersFit = gap >= numberFont * 2.1 && colW - boxW >= labelWidth('Σ−0.00', numberFont) + 2;
-  return { width: s.width, height, nodes, links, columns, rowGap: gap, numbersFit, fontSize, numberFont, neededHeight };
+  return { width, height, nodes, links, columns, rowGap: gap, numbersFit, fontSize, numberFont, neededHeight };
 }
 
 /**

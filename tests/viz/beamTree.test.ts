@@ -113,3 +113,13 @@ describe('the tree’s keyboard cursor', () => {
     expect(cursorMove(l, root.id, 'right', 0)).toBe(root.id);
   });
 });
+
+describe('the beam-tree layout in a narrow room', () => {
+  it('keeps a box’s width per step and grows wider than the room (the figure scrolls) instead of overlapping boxes', () => {
+    const { nodes, winnerPath } = nodesOf('jccmapfwunki', 4, 1);
+    const l = beamTreeLayout({ nodes, winnerPath, width: 360, height: 400, fontSize: 15 });
+    expect(l.width).toBeGreaterThan(360);
+    const boxW = Math.min(...l.nodes.map((n) => n.w));
+    for (let i = 1; i < l.columns.length; i++) expect(l.columns[i] - l.columns[i - 1]).toBeGreaterThan(boxW);
+  });
+});

@@ -162,6 +162,7 @@ export const decodingEn = {
   'decoding.nat.char.neither': 'in neither form',
   'decoding.nat.mixes': 'The NAT writes “{out}”: some positions follow “{iso}”, others “{dotted}”, so the output is neither.',
   'decoding.nat.noMix': 'The NAT writes “{out}” here without mixing the forms; try the inputs above.',
+  'decoding.nat.multiLabel': 'Multi-modality, measured',
   'decoding.nat.multiCaption': 'Multi-modality, measured on {n} test inputs of date-multi (stored in the models’ .json)',
   'decoding.nat.finding': 'The AT commits to one form with its first token: {atMixed} mixed outputs. The NAT mixes them in {natMixed} of {n} ({natRate}).',
 
@@ -329,6 +330,7 @@ export const decodingZh: Record<keyof typeof decodingEn, string> = {
   'decoding.nat.char.neither': '两种形式都不是',
   'decoding.nat.mixes': 'NAT 写出 “{out}”：有的位置跟随 “{iso}”，有的跟随 “{dotted}”，所以结果两种都不是。',
   'decoding.nat.noMix': 'NAT 在这里写出 “{out}”，没有混合两种形式；试试上面的输入。',
+  'decoding.nat.multiLabel': '多模态问题的测量',
   'decoding.nat.multiCaption': '多模态问题：在 date-multi 的 {n} 个测试输入上测得（存于模型的 .json）',
   'decoding.nat.finding': 'AT 用第一个 token 就决定了形式：混合输出 {atMixed} 个。NAT 在 {n} 个中混合了 {natMixed} 个（{natRate}）。',
 

@@ -105,8 +105,15 @@ export function BeamTreeFigure(p: BeamTreeFigureProps) {
           aria-describedby={`${uid}-alt ${uid}-keys`}
           tabIndex={0}
           onKeyDown={onKeyDown}
-          onFocus={() => {
-            if (p.cursor === null && shown.length > 0) p.onCursor(shown[0].id);
+          onFocus={(e) => {
+            // from the keyboard the cursor starts at the root; a click puts it on the node clicked
+            let keyboard = true;
+            try {
+              keyboard = e.currentTarget.matches(':focus-visible');
+            } catch {
+              // no :focus-visible here (jsdom)
+            }
+            if (keyboard && p.cursor === null && shown.length > 0) p.onCursor(shown[0].id);
           }}
         >
           <svg ref={svgRef} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} onMouseLeave={() => setHover(null)}>

@@ -33,6 +33,15 @@ import type { BeamTree } from '../../decode/beam';
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
+/** A table that scrolls sideways on a narrow screen: a named region, reachable by keyboard. */
+function TableWrap({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="dec-table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 /** The room of a figure: the box's width, and the window's height below it (at least `min`). */
 function useFigureRoom(presenting: boolean) {
   const [ref, room] = useRoom({ fit: 'window', fallback: { width: 760, height: 460 } });
@@ -98,7 +107,7 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
   }, [mb, labels, room.width, room.height, fontSize, steps, width]);
   const byId = mb.tree.nodes;
   const prefixOf = (id: number) => {
-    const ids = nodePrefix(mb.tree, id);
+    const ids = nodePrefix(mb.tree, id).filter((x) => x !== bundle.model.config.eos);
     return ids.map((x) => tokenLabel(labels, x)).join('');
   };
   const fate = (f: string) => t(f === 'kept' ? 'decoding.fate.kept' : f === 'pruned' ? 'decoding.fate.pruned' : 'decoding.fate.finished');
@@ -448,7 +457,7 @@ export function SidePart({ ctx }: { ctx: LabContext }) {
           ? t('decoding.side.metric', { mp: rows[best.mostProbable].output || '∅', mpl: fmtLogProb(rows[best.mostProbable].logProb), mpb: (rows[best.mostProbable].bleu * 100).toFixed(1), bb: rows[best.bestBleu].output || '∅', bbl: fmtLogProb(rows[best.bestBleu].logProb), bbb: (rows[best.bestBleu].bleu * 100).toFixed(1) })
           : t('decoding.side.agree', { mp: rows[best.mostProbable].output || '∅', mpl: fmtLogProb(rows[best.mostProbable].logProb) })}
       </p>
-      <div className="dec-table-wrap">
+      <TableWrap label={t('decoding.part.side')}>
         <table className="lab-table dec-table dec-side">
           <caption>{t('decoding.side.caption', { input: source, ref: task.references ? task.references(source).join(t('decoding.or')) : task.solve(source), n: current.total, tau: settings.temperature.toFixed(2), seed: settings.seed })}</caption>
           <thead>
@@ -474,7 +483,7 @@ export function SidePart({ ctx }: { ctx: LabContext }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="hint" aria-live="polite">{current.drawn < current.total ? t('decoding.side.progress', { n: current.drawn, total: current.total }) : t('decoding.side.seeds', { seed: settings.seed, last: settings.seed + current.total - 1 })}</p>
     </div>
   );
@@ -541,7 +550,7 @@ export function ErrorPart({ ctx }: { ctx: LabContext }) {
           ? t('decoding.error.summary', { pos: step + 1, token: show(token), truth: show(ep.reference[step]), out: ep.freeOutput || '∅', ref: reference, diverged: ep.diverged, after: after.length, tr: teacherRight, tt: afterTruth })
           : t('decoding.error.notWrong', { pos: step + 1, token: show(token) })}
       </p>
-      <div className="dec-table-wrap">
+      <TableWrap label={t('decoding.part.error')}>
         <table className="lab-table dec-table dec-error">
           <caption>{t('decoding.error.caption', { input: source })}</caption>
           <thead>
@@ -570,7 +579,7 @@ export function ErrorPart({ ctx }: { ctx: LabContext }) {
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="hint">{t('decoding.error.legend')}</p>
     </div>
   );
@@ -604,6 +613,7 @@ function MultimodalityTable({ at, nat }: { at: StoredMultimodality | null; nat: 
   if (!at || !nat) return null;
   const pct = (x: number, n: number) => `${((x / n) * 100).toFixed(1)}%`;
   return (
+    <TableWrap label={t('decoding.part.nat')}>
     <table className="lab-table dec-table dec-multi">
       <caption>{t('decoding.nat.multiCaption', { n: at.n.toLocaleString('en') })}</caption>
       <thead>
@@ -629,6 +639,7 @@ function MultimodalityTable({ at, nat }: { at: StoredMultimodality | null; nat: 
         ))}
       </tbody>
     </table>
+    </TableWrap>
   );
 }
 
@@ -686,6 +697,7 @@ export function NatPart({ presenting }: { presenting: boolean }) {
       {nat.status === 'error' && <p className="error" role="alert">{t('tour.loadError', { task: `${natTask}-nat`, message: nat.error })}</p>}
       {cmp && (
         <>
+          <TableWrap label={t('decoding.nat.multiLabel')}>
           <table className="lab-table dec-table dec-atnat">
             <caption>{t('decoding.nat.caption', { input: source, refs: refs.join(t('decoding.or')) })}</caption>
             <thead>
@@ -717,6 +729,7 @@ export function NatPart({ presenting }: { presenting: boolean }) {
               </tr>
             </tbody>
           </table>
+          </TableWrap>
           <p className="hint">{t('decoding.nat.length', { len: cmp.nat.length, passes: cmp.at.decoderPasses })}</p>
           {natTask === 'date-multi' && refs.length === 2 && (
             <div className="dec-forms-box">
