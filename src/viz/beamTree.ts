@@ -64,6 +64,8 @@ export interface TreeLayout {
   numbersFit: boolean;
   fontSize: number;
   numberFont: number;
+  /** the width of the numbers beside a box */
+  numberW: number;
   /** the height the tree would need for `minRowGap` between siblings (≥ height when it does not fit); the width, too, grows past the room when every step needs more than its share */
   neededHeight: number;
 }
@@ -92,16 +94,18 @@ export function labelWidth(text: string, font: number): number {
 
 export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
   const fontSize = s.fontSize ?? 14;
-  const numberFont = Math.max(10, Math.round(fontSize * 0.68));
+  const numberFont = Math.max(10, Math.round(fontSize * 0.56));
+  /** the numbers beside a box (log p, then the score): room for “−00.00” */
+  const numberW = Math.ceil(labelWidth('−00.00', numberFont) + 4);
   const top = s.top ?? fontSize + 12;
-  const bottom = 8;
+  const bottom = Math.round(fontSize * 1.6); // the last row's numbers
   const byId = new Map(s.nodes.map((n) => [n.id, n]));
   const root = s.nodes.find((n) => n.parent < 0 || !byId.has(n.parent));
   const maxStep = Math.max(1, s.steps ?? 0, ...s.nodes.map((n) => n.step));
   const minRowGap = s.minRowGap ?? Math.round(fontSize * 2.1);
   const boxH = Math.round(fontSize * 1.5);
   const empty: TreeLayout = {
-    width: s.width, height: s.height, nodes: [], links: [], columns: [], rowGap: 0, numbersFit: false, fontSize, numberFont, neededHeight: s.height,
+    width: s.width, height: s.height, nodes: [], links: [], columns: [], rowGap: 0, numbersFit: false, fontSize, numberFont, numberW, neededHeight: s.height,
   };
   if (!root) return empty;
 
@@ -156,7 +160,8 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
   const boxW = Math.ceil(widest + fontSize * 0.8);
   const rootW = Math.max(boxW, widthOf(root.label));
   const left = rootW / 2 + 4;
-  const right = boxW / 2 + labelWidth('−00.00', numberFont) + 10;
+  const widestBox = Math.max(boxW, ...s.nodes.map((n) => widthOf(n.label)));
+  const right = Math.max(widestBox, numberW) / 2 + 6;
   // never narrower than a box and a little air: a narrow room (a phone) gets a wider tree, which scrolls
   const colW = Math.max((s.width - left - right) / maxStep, boxW + fontSize * 0.6);
   const width = Math.max(s.width, Math.ceil(left + right + colW * maxStep));
@@ -184,6 +189,8 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
     nodes.push({ id: n.id, step: n.step, parent: n.parent, fate: n.fate, label: n.label, x, y, w: Math.max(boxW, widthOf(n.label)), h: boxH, winner: onPath.has(n.id) });
   });
   nodes.sort((a, b) => a.step - b.step || a.y - b.y);
+  // the numbers sit under their box: room for two lines between rows, and for “−00.00” between columns
+  const numbersFit = gap >= boxH + numberFont * 2.2 + 4 && colW >= numberW + 8;
   const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
   const links: TreeLink[] = [];
   const byBox = new Map(nodes.map((n) => [n.id, n.w]));
@@ -194,8 +201,7 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
     const path = link({ source: [p.x + pw / 2, p.y], target: [n.x - n.w / 2, n.y] }) ?? '';
     links.push({ id: n.id, parent: n.parent, step: n.step, fate: n.fate, winner: n.winner && onPath.has(n.parent), path });
   }
-  const numbersFit = gap >= numberFont * 2.1 && colW - boxW >= labelWidth('Σ−0.00', numberFont) + 2;
-  return { width, height, nodes, links, columns, rowGap: gap, numbersFit, fontSize, numberFont, neededHeight };
+  return { width, height, nodes, links, columns, rowGap: gap, numbersFit, fontSize, numberFont, numberW, neededHeight };
 }
 
 /**

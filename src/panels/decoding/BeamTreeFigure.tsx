@@ -38,6 +38,10 @@ export interface BeamTreeFigureProps {
   onCursor: (id: number) => void;
   /** Enter on a node */
   onOpen?: (id: number) => void;
+  /** how the numbers under a node are written (default: log p, then the score); `total` is the score */
+  formatNumber?: (v: number, kind: 'step' | 'total') => string;
+  /** the keys the figure takes, in words (default: with Enter opening the tour) */
+  keysHint?: string;
   /** more under the figure (the open-in-tour button) */
   footer?: React.ReactNode;
 }
@@ -50,6 +54,7 @@ export function BeamTreeFigure(p: BeamTreeFigureProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<number | null>(null);
   const [announce, setAnnounce] = useState('');
+  const pointerFocus = useRef(false);
   const layout: TreeLayout = useMemo(
     () => beamTreeLayout({ nodes: p.nodes, winnerPath: p.winnerPath, width: p.width, height: p.height, fontSize: p.fontSize, steps: p.steps }),
     [p.nodes, p.winnerPath, p.width, p.height, p.fontSize, p.steps],
@@ -92,7 +97,7 @@ export function BeamTreeFigure(p: BeamTreeFigureProps) {
       className="beam-tree"
       readout={readoutId !== null ? p.describe(readoutId) : null}
       legend={legend}
-      hint={t('decoding.tree.keys')}
+      hint={p.keysHint ?? t('decoding.tree.keys')}
       getSvg={getSvg}
       fileName={p.fileName}
       exportLabels={{ svg: t('tour.export.svg'), png: t('tour.export.png') }}
@@ -105,15 +110,13 @@ export function BeamTreeFigure(p: BeamTreeFigureProps) {
           aria-describedby={`${uid}-alt ${uid}-keys`}
           tabIndex={0}
           onKeyDown={onKeyDown}
-          onFocus={(e) => {
+          onMouseDown={() => {
+            pointerFocus.current = true;
+          }}
+          onFocus={() => {
             // from the keyboard the cursor starts at the root; a click puts it on the node clicked
-            let keyboard = true;
-            try {
-              keyboard = e.currentTarget.matches(':focus-visible');
-            } catch {
-              // no :focus-visible here (jsdom)
-            }
-            if (keyboard && p.cursor === null && shown.length > 0) p.onCursor(shown[0].id);
+            if (!pointerFocus.current && p.cursor === null && shown.length > 0) p.onCursor(shown[0].id);
+            pointerFocus.current = false;
           }}
         >
           <svg ref={svgRef} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} onMouseLeave={() => setHover(null)}>
@@ -143,9 +146,9 @@ export function BeamTreeFigure(p: BeamTreeFigureProps) {
                     <rect x={-n.w / 2} y={-n.h / 2} width={n.w} height={n.h} rx={4} className="box" />
                     <text textAnchor="middle" dominantBaseline="central" fontSize={layout.fontSize} className="token">{n.label}</text>
                     {layout.numbersFit && num && n.step > 0 && (
-                      <text x={n.w / 2 + 4} fontSize={layout.numberFont} className="numbers">
-                        <tspan x={n.w / 2 + 4} dy={-layout.numberFont * 0.15}>{fmt(num.logProb)}</tspan>
-                        <tspan x={n.w / 2 + 4} dy={layout.numberFont * 1.05}>{`Σ${fmt(num.score)}`}</tspan>
+                      <text fontSize={layout.numberFont} className="numbers" textAnchor="middle">
+                        <tspan x={0} y={n.h / 2 + layout.numberFont}>{p.formatNumber ? p.formatNumber(num.logProb, 'step') : fmt(num.logProb)}</tspan>
+                        <tspan x={0} y={n.h / 2 + layout.numberFont * 2.05} className="score">{p.formatNumber ? p.formatNumber(num.score, 'total') : fmt(num.score)}</tspan>
                       </text>
                     )}
                   </g>
@@ -156,7 +159,7 @@ export function BeamTreeFigure(p: BeamTreeFigureProps) {
         </div>
       </div>
       <p id={`${uid}-alt`} className="tree-alt">{p.textAlt}</p>
-      <span id={`${uid}-keys`} className="visually-hidden">{t('decoding.tree.keys')}</span>
+      <span id={`${uid}-keys`} className="visually-hidden">{p.keysHint ?? t('decoding.tree.keys')}</span>
       <span className="visually-hidden" aria-live="polite">{announce}</span>
       {p.footer}
     </FigureFrame>

@@ -45,7 +45,7 @@ function TableWrap({ label, children }: { label: string; children: React.ReactNo
 /** The room of a figure: the box's width, and the window's height below it (at least `min`). */
 function useFigureRoom(presenting: boolean) {
   const [ref, room] = useRoom({ fit: 'window', fallback: { width: 760, height: 460 } });
-  const height = Math.max(presenting ? 360 : 300, room.height - (presenting ? 92 : 120));
+  const height = Math.max(presenting ? 360 : 300, room.height - (presenting ? 104 : 120));
   return [ref, { width: Math.max(280, room.width - 4), height }] as const;
 }
 
@@ -297,6 +297,8 @@ export function ToyPart({ width, presenting }: { width: number; presenting: bool
             describe={describe}
             textAlt={t('decoding.tree.alt', { list: ex.beam.hypotheses.map((h) => t('decoding.tree.altItem', { text: pathOf(h.tokens), score: fmtLogProb(h.score) })).join('; ') })}
             fileName={`decoding-toy-k${width}`}
+            formatNumber={(v) => fmtProb(Math.exp(v), 2)}
+            keysHint={t('decoding.toy.keys')}
             cursor={cursor}
             onCursor={setCursor}
           />
