@@ -88,7 +88,7 @@ export const createDecodingSlice: StateCreator<DecodingSlice> = (set) => ({
   ...DECODING_DEFAULTS,
   setDecTask: (decTask) => set({ decTask, decSource: '', treeStep: null, errStep: 0, errToken: '' }),
   setDecSource: (decSource) => set({ decSource: decSource.slice(0, MAX_DECODING_SOURCE), treeStep: null }),
-  setDecPart: (decPart) => set({ decPart }),
+  setDecPart: (decPart) => set({ decPart, treeStep: null }),
   setStrategy: (strategy) => set({ strategy, treeStep: null }),
   setSetting: (key, value) => set({ [key]: value, ...(key === 'width' || key === 'alpha' ? { treeStep: null } : {}) } as Partial<DecodingSlice>),
   setTreeStep: (treeStep) => set({ treeStep }),
