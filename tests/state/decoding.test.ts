@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatHash, parseHash, resetAppState, useAppStore } from '../../src/state';
-import { readDecimal } from '../../src/state/slices/decoding';
+import { DEFAULT_SETTINGS, SETTING_RANGES, TOY_DEFAULT_PA, readDecimal } from '../../src/state/slices/decoding';
+import * as lab from '../../src/labs/decoding';
 
 afterEach(() => resetAppState());
 
@@ -57,6 +58,14 @@ describe('decoding lab state in the URL hash', () => {
     useAppStore.setState({ treeStep: 3 });
     useAppStore.getState().setSetting('width', 2);
     expect(useAppStore.getState()).toMatchObject({ width: 2, treeStep: null });
+  });
+});
+
+describe('the store’s copy of the settings', () => {
+  it('has the ranges and defaults of the decoding lab’s logic', () => {
+    expect(SETTING_RANGES).toEqual(lab.SETTING_RANGES);
+    expect(DEFAULT_SETTINGS).toEqual(lab.DEFAULT_SETTINGS);
+    expect(TOY_DEFAULT_PA).toEqual([lab.TOY_DEFAULT.pA[''], lab.TOY_DEFAULT.pA.A, lab.TOY_DEFAULT.pA.B]);
   });
 });
 

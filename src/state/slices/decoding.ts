@@ -12,7 +12,7 @@
  */
 import type { StateCreator } from 'zustand';
 import { TASK_NAMES, isTaskName, type TaskName } from '../../tasks';
-import { DEFAULT_SETTINGS, SETTING_RANGES, TOY_DEFAULT, type DecodingSetting } from '../../labs/decoding';
+import type { DecodingSetting } from '../../labs/decoding';
 import type { HashField } from '../fields';
 
 export const DECODING_PARTS = ['tree', 'toy', 'bars', 'side', 'error', 'nat'] as const;
@@ -24,6 +24,26 @@ export type Strategy = (typeof STRATEGIES)[number];
 /** The tasks whose non-autoregressive model ships (the AT-vs-NAT part). */
 export const NAT_TASKS = ['date-multi', 'reverse', 'date'] as const;
 export type NatTask = (typeof NAT_TASKS)[number];
+
+/**
+ * The settings' ranges and defaults, as src/labs/decoding.ts has them (SETTING_RANGES,
+ * DEFAULT_SETTINGS, TOY_DEFAULT; a test checks that they agree). Written out here so that
+ * the store, which loads with the page, does not pull the decoding code into it.
+ */
+export const SETTING_RANGES: Readonly<Record<DecodingSetting, { min: number; max: number; integer: boolean }>> = {
+  width: { min: 1, max: 8, integer: true },
+  alpha: { min: 0, max: 2, integer: false },
+  temperature: { min: 0.05, max: 2, integer: false },
+  topK: { min: 0, max: 64, integer: true },
+  topP: { min: 0.05, max: 1, integer: false },
+  seed: { min: 0, max: 2 ** 32 - 1, integer: true },
+  samples: { min: 1, max: 50, integer: true },
+};
+export const DEFAULT_SETTINGS: Readonly<Record<DecodingSetting, number>> = {
+  width: 4, alpha: 0, temperature: 1, topK: 0, topP: 1, seed: 1, samples: 20,
+};
+/** P(A | start), P(A | A), P(A | B) of the lecture's toy (TOY_DEFAULT). */
+export const TOY_DEFAULT_PA: readonly [number, number, number] = [0.6, 0.55, 0.1];
 
 /** The longest source a link may carry (the panel checks the model's own limit). */
 export const MAX_DECODING_SOURCE = 64;
@@ -77,7 +97,7 @@ export const DECODING_DEFAULTS = {
   strategy: 'beam' as Strategy,
   ...DEFAULT_SETTINGS,
   treeStep: null as number | null,
-  toy: [TOY_DEFAULT.pA[''], TOY_DEFAULT.pA.A, TOY_DEFAULT.pA.B] as [number, number, number],
+  toy: [...TOY_DEFAULT_PA] as [number, number, number],
   errStep: 0,
   errToken: '',
   natTask: 'date-multi' as NatTask,
