@@ -9,5 +9,6 @@ import { tourZh } from './messages/tour';
 import { labsZh } from './messages/labs';
 import { walkZh } from './messages/walk';
 import { uiZh } from './messages/ui';
+import { decodingZh } from './messages/decoding';
 
-export const zh: Catalog = { ...coreZh, ...tourZh, ...labsZh, ...walkZh, ...uiZh };
+export const zh: Catalog = { ...coreZh, ...tourZh, ...labsZh, ...walkZh, ...uiZh, ...decodingZh };

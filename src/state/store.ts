@@ -10,9 +10,10 @@ import { createViewSlice, viewHashFields, type ViewSlice } from './slices/view';
 import { createTourSlice, tourHashFields, type TourSlice } from './slices/tour';
 import { createLabsSlice, labsHashFields, type LabsSlice } from './slices/labs';
 import { createExplorerSlice, explorerHashFields, type ExplorerSlice } from './slices/explorer';
+import { createDecodingSlice, decodingHashFields, type DecodingSlice } from './slices/decoding';
 import type { HashField } from './fields';
 
-export type AppState = LanguageSlice & InputSlice & ViewSlice & TourSlice & LabsSlice & ExplorerSlice;
+export type AppState = LanguageSlice & InputSlice & ViewSlice & TourSlice & LabsSlice & ExplorerSlice & DecodingSlice;
 
 export const useAppStore = create<AppState>()((set, get, api) => ({
   // each slice sees only its own part of the state
@@ -22,6 +23,7 @@ export const useAppStore = create<AppState>()((set, get, api) => ({
   ...createTourSlice(set as never, get as never, api as never),
   ...createLabsSlice(set as never, get as never, api as never),
   ...createExplorerSlice(set as never, get as never, api as never),
+  ...createDecodingSlice(set as never, get as never, api as never),
 }));
 
 export type AppStore = typeof useAppStore;
@@ -29,6 +31,7 @@ export type AppStore = typeof useAppStore;
 /** Every shareable field, in the order they appear in the hash. */
 export const HASH_FIELDS = [
   ...viewHashFields, ...languageHashFields, ...inputHashFields, ...tourHashFields, ...labsHashFields, ...explorerHashFields,
+  ...decodingHashFields,
 ] as unknown as HashField<AppState>[];
 
 /** The state of every shareable field at its default. */

@@ -82,14 +82,19 @@ export function foldCase(vocab: readonly string[], text: string): { text: string
   return { text: out, folded };
 }
 
-/** Validates, encodes and decodes greedily with the full trace. */
-export function runTour(task: Task, bundle: ModelBundle, text: string): RunOutcome {
+/**
+ * Validates, encodes and decodes greedily with the full trace. `forced`: target token ids
+ * taken as given for the first steps (a prefix from the decoding lab's beam tree); the
+ * steps they fill are marked `forced` in the result, the argmax decides the rest.
+ */
+export function runTour(task: Task, bundle: ModelBundle, text: string, opts: { forced?: readonly number[] } = {}): RunOutcome {
   const problems = inputProblems(task, bundle, text);
   if (problems.length > 0) return { ok: false, problems };
   try {
     const { meta, model } = bundle;
     const srcIds = task.srcVocab.encode(text, { eos: meta.srcEos });
-    const result = greedyDecode(model, srcIds, { trace: true });
+    const forced = opts.forced && opts.forced.length > 0 ? opts.forced : undefined;
+    const result = greedyDecode(model, srcIds, { trace: true, ...(forced ? { forced } : {}) });
     const tok = (vocab: readonly string[], id: number) => vocab[id] ?? `<${id}>`;
     const walk = buildWalk({ config: model.config, generated: result.tokens.length, stop: result.stop });
     return {

@@ -12,9 +12,9 @@
  * (Esc leaves it); the figure and the map take the arrow keys while they have the focus.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useI18n } from '../../i18n';
+import { useI18n, type TFunction } from '../../i18n';
 import { useAppStore, usePresenting, useSetSource, useSource, type Figure } from '../../state';
-import { TASK_NAMES, getTask, isTaskName, type TaskName } from '../../tasks';
+import { TASK_NAMES, describeChar, getTask, isTaskName, type Task, type TaskName } from '../../tasks';
 import {
   blocksOfStep, firstStepOfBlock, foldCase, indexOfStep, inputProblems, mapBlocks, outputAt, runTour, stepForLayer, tokenStart,
   type MapBlock, type RunOutcome, type TourRun, type TourStep,
@@ -61,6 +61,25 @@ function useNarrow(): number {
   return h;
 }
 
+/** The decoding steps whose text says that their token was forced. */
+const FORCED_KINDS = new Set(['probs', 'append', 'stop']);
+
+function argmaxOf(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+/** A forced prefix typed as text → target ids, or why it cannot be used (in the page's words). */
+function readForced(task: Task, max: number, text: string): { ids: number[] } | { reason: (t: TFunction) => string } {
+  const problems = task.tgtVocab.validate(text);
+  const bad = problems.find((p) => p.kind === 'unknownChar');
+  if (bad && bad.kind === 'unknownChar') return { reason: (t) => t('tour.forced.badChar', { index: bad.index + 1, char: describeChar(bad.char) }) };
+  const ids = task.tgtVocab.encode(text);
+  if (ids.length > max) return { reason: (t) => t('tour.forced.tooLong', { length: ids.length, max }) };
+  return { ids };
+}
+
 /** Notes about the input: it was cut to the model's limit, or folded to the vocabulary's case. */
 type InputNote = { kind: 'cut'; max: number } | { kind: 'folded'; text: string } | null;
 
@@ -77,6 +96,8 @@ export function TourPanel() {
   const setHead = useAppStore((s) => s.setHead);
   const setFigure = useAppStore((s) => s.setFigure);
   const setShowNumbers = useAppStore((s) => s.setShowNumbers);
+  const forcedText = useAppStore((s) => s.forced);
+  const setForced = useAppStore((s) => s.setForced);
   const [presenting, togglePresenting] = usePresenting();
   const source = useSource();
   const setSource = useSetSource();
@@ -88,7 +109,10 @@ export function TourPanel() {
   // validation is immediate; the model runs on the settled text
   const problems = useMemo(() => inputProblems(taskObj, bundle, source), [taskObj, bundle, source]);
   const settled = useDebounced(source, DEBOUNCE_MS);
-  const outcome = useMemo((): RunOutcome | null => (bundle ? runTour(taskObj, bundle, settled) : null), [taskObj, bundle, settled]);
+  // a forced prefix (opened from the decoding lab's beam tree), read against the output vocabulary
+  const forced = useMemo(() => (bundle && forcedText !== '' ? readForced(taskObj, bundle.model.config.maxLen - 1, forcedText) : null), [taskObj, bundle, forcedText]);
+  const forcedIds = forced && 'ids' in forced ? forced.ids : undefined;
+  const outcome = useMemo((): RunOutcome | null => (bundle ? runTour(taskObj, bundle, settled, { forced: forcedIds }) : null), [taskObj, bundle, settled, forcedIds]);
   const run = outcome?.ok && problems.length === 0 ? outcome.run : null;
   const walk = run?.walk ?? null;
   const total = walk?.length ?? 0;
@@ -323,6 +347,11 @@ export function TourPanel() {
     stepText = current.kind === 'stop' && run.result.stop === 'max_len' ? say(lang, 'tour.stop.maxLen', params) : say(lang, current.textKey, params);
     if ((current.kind === 'decMasked' || current.kind === 'decWeights') && params.T === 1) stepText += ` ${say(lang, 'tour.step.firstMask')}`;
     if (run.normFirst && ADD_NORM.has(current.kind)) stepText += ` ${say(lang, 'tour.step.preLn')}`;
+    const decoded = current.decStep !== undefined ? run.result.steps[current.decStep] : undefined;
+    if (decoded?.forced && FORCED_KINDS.has(current.kind)) {
+      const own = argmaxOf(decoded.probs);
+      stepText += ` ${say(lang, 'tour.forced.step', { own: run.tgtVocab[own] ?? '?', p: decoded.probs[own].toFixed(3) })}`;
+    }
   }
   const context = current ? stepContext(lang, current, layers) : '';
   const noteText = note?.kind === 'cut' ? t('tour.note.cut', { max: note.max }) : note?.kind === 'folded' ? t('tour.note.folded', { text: note.text }) : null;
@@ -338,6 +367,16 @@ export function TourPanel() {
             {badLink.head !== undefined && t('tour.notice.badHead', { head: badLink.head, H: heads })}
           </span>
           <button type="button" onClick={() => setBadLink(null)}>{t('tour.notice.dismiss')}</button>
+        </div>
+      )}
+      {forced && (
+        <div className="notice tour-notice tour-forced" role="status">
+          <span>
+            {'ids' in forced
+              ? t('tour.forced.note', { prefix: forcedText, n: forced.ids.length })
+              : t('tour.forced.refused', { prefix: forcedText, reason: forced.reason(t) })}
+          </span>
+          <button type="button" onClick={() => setForced('')}>{t('tour.forced.clear')}</button>
         </div>
       )}
       <div className="tour-input">

@@ -34,13 +34,22 @@ export interface TourSlice {
   figure: Figure;
   /** numbers drawn in heatmap cells where they fit */
   showNumbers: boolean;
+  /**
+   * a forced prefix of the output, as text ('' = none): decoding takes these tokens as
+   * given and goes on greedily from there (opened from a node of the decoding lab's beam tree)
+   */
+  forced: string;
   /** another task: its example becomes the source and the walk starts again */
   setTask: (task: TaskName) => void;
   setStep: (step: number) => void;
   setHead: (head: number) => void;
   setFigure: (figure: Figure) => void;
   setShowNumbers: (on: boolean) => void;
+  setForced: (forced: string) => void;
 }
+
+/** The longest forced prefix a link may carry (the panel checks it against the model). */
+export const MAX_FORCED_CHARS = 64;
 
 const nat = (n: number) => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
 
@@ -50,11 +59,13 @@ export const createTourSlice: StateCreator<TourSlice & InputSlice, [], [], TourS
   head: 0,
   figure: 'heatmap',
   showNumbers: true,
-  setTask: (task) => set({ task, source: getTask(task).example, step: 0 }),
+  forced: '',
+  setTask: (task) => set({ task, source: getTask(task).example, step: 0, forced: '' }),
   setStep: (step) => set({ step: nat(step) }),
   setHead: (head) => set({ head: Math.min(nat(head), MAX_HEAD) }),
   setFigure: (figure) => set({ figure }),
   setShowNumbers: (showNumbers) => set({ showNumbers }),
+  setForced: (forced) => set({ forced: forced.slice(0, MAX_FORCED_CHARS) }),
 });
 
 /** A whole number written plainly (`0`, `12`; not `012`, `1e3`, `-1`, `1.5`) within [min, max]. */
@@ -96,6 +107,12 @@ export const tourHashFields: HashField<TourSlice & InputSlice>[] = [
     write: (s) => (s.figure === 'heatmap' ? null : s.figure),
     read: (raw) => ((FIGURES as readonly string[]).includes(raw) ? { figure: raw as Figure } : null),
     defaults: { figure: 'heatmap' },
+  },
+  {
+    key: 'force',
+    write: (s) => (s.forced === '' ? null : s.forced),
+    read: (raw) => (raw !== '' && [...raw].length <= MAX_FORCED_CHARS && !raw.includes('\uFFFD') ? { forced: raw } : null),
+    defaults: { forced: '' },
   },
 ];
 
