@@ -15,6 +15,7 @@ const ScoringLab = lazy(() => import('../panels/labs/ScoringLab').then((m) => ({
 const PosEncLab = lazy(() => import('../panels/labs/PosEncLab').then((m) => ({ default: m.PosEncLab })));
 const CostLab = lazy(() => import('../panels/labs/CostLab').then((m) => ({ default: m.CostLab })));
 const BertLab = lazy(() => import('../panels/labs/BertLab').then((m) => ({ default: m.BertLab })));
+const TrainLab = lazy(() => import('../panels/train/TrainLab').then((m) => ({ default: m.TrainLab })));
 
 export interface ViewEntry {
   id: ViewId;
@@ -35,6 +36,7 @@ export interface ViewEntry {
 export const VIEWS: ViewEntry[] = [
   { id: 'tour', label: 'tour.nav', group: 'main', skip: 'controls', fill: true, component: TourPanel },
   { id: 'trace', label: 'nav.trace', group: 'model', skip: 'main', component: TracePanel },
+  { id: 'train', label: 'train.nav', group: 'model', skip: 'main', fill: true, component: TrainLab },
   { id: 'norm', label: 'labs.nav.norm', group: 'concepts', skip: 'main', component: NormLab },
   { id: 'scoring', label: 'labs.nav.scoring', group: 'concepts', skip: 'main', component: ScoringLab },
   { id: 'posenc', label: 'labs.nav.posenc', group: 'concepts', skip: 'main', component: PosEncLab },

@@ -12,11 +12,13 @@ import { tourEn } from './messages/tour';
 import { labsEn } from './messages/labs';
 import { walkEn } from './messages/walk';
 import { uiEn } from './messages/ui';
+import { trainEn } from './messages/train';
+import { modelsEn } from './messages/models';
 
 /** Every module's English messages, for the duplicate-key test. */
-export const EN_MODULES = { core: coreEn, tour: tourEn, labs: labsEn, walk: walkEn, ui: uiEn } as const;
+export const EN_MODULES = { core: coreEn, tour: tourEn, labs: labsEn, walk: walkEn, ui: uiEn, train: trainEn, models: modelsEn } as const;
 
-export const en = { ...coreEn, ...tourEn, ...labsEn, ...walkEn, ...uiEn } as const;
+export const en = { ...coreEn, ...tourEn, ...labsEn, ...walkEn, ...uiEn, ...trainEn, ...modelsEn } as const;
 
 
 /** Every message key of the catalog. */

@@ -9,5 +9,7 @@ import { tourZh } from './messages/tour';
 import { labsZh } from './messages/labs';
 import { walkZh } from './messages/walk';
 import { uiZh } from './messages/ui';
+import { trainZh } from './messages/train';
+import { modelsZh } from './messages/models';
 
-export const zh: Catalog = { ...coreZh, ...tourZh, ...labsZh, ...walkZh, ...uiZh };
+export const zh: Catalog = { ...coreZh, ...tourZh, ...labsZh, ...walkZh, ...uiZh, ...trainZh, ...modelsZh };

@@ -9,9 +9,11 @@ import { createInputSlice, inputHashFields, type InputSlice } from './slices/inp
 import { createViewSlice, viewHashFields, type ViewSlice } from './slices/view';
 import { createTourSlice, tourHashFields, type TourSlice } from './slices/tour';
 import { createLabsSlice, labsHashFields, type LabsSlice } from './slices/labs';
+import { createModelsSlice, modelsHashFields, type ModelsSlice } from './slices/models';
+import { createTrainSlice, trainHashFields, type TrainSlice } from './slices/train';
 import type { HashField } from './fields';
 
-export type AppState = LanguageSlice & InputSlice & ViewSlice & TourSlice & LabsSlice;
+export type AppState = LanguageSlice & InputSlice & ViewSlice & TourSlice & LabsSlice & ModelsSlice & TrainSlice;
 
 export const useAppStore = create<AppState>()((set, get, api) => ({
   // each slice sees only its own part of the state
@@ -20,6 +22,8 @@ export const useAppStore = create<AppState>()((set, get, api) => ({
   ...createViewSlice(set as never, get as never, api as never),
   ...createTourSlice(set as never, get as never, api as never),
   ...createLabsSlice(set as never, get as never, api as never),
+  ...createModelsSlice(set as never, get as never, api as never),
+  ...createTrainSlice(set as never, get as never, api as never),
 }));
 
 export type AppStore = typeof useAppStore;
@@ -27,6 +31,7 @@ export type AppStore = typeof useAppStore;
 /** Every shareable field, in the order they appear in the hash. */
 export const HASH_FIELDS = [
   ...viewHashFields, ...languageHashFields, ...inputHashFields, ...tourHashFields, ...labsHashFields,
+  ...modelsHashFields, ...trainHashFields,
 ] as unknown as HashField<AppState>[];
 
 /** The state of every shareable field at its default. */

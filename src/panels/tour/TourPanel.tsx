@@ -14,7 +14,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useAppStore, usePresenting, useSetSource, useSource, type Figure } from '../../state';
-import { TASK_NAMES, getTask, isTaskName, type TaskName } from '../../tasks';
+import { TASK_NAMES, isTaskName, type TaskName } from '../../tasks';
 import {
   blocksOfStep, firstStepOfBlock, foldCase, indexOfStep, inputProblems, mapBlocks, outputAt, runTour, stepForLayer, tokenStart,
   type MapBlock, type RunOutcome, type TourRun, type TourStep,
@@ -28,7 +28,9 @@ import { useRoom } from '../../components/useRoom';
 import { useStepKeys } from '../../components/useStepKeys';
 import { StepView } from './StepView';
 import { markedSegments, problemLines, say, stepContext, stepParams } from './text';
-import { useBundle } from './useBundle';
+import { usePageModel } from '../models/usePageModel';
+import { ModelDropOverlay, ModelOpenButton, ModelOpenMessage, useModelDrop, useModelOpening } from '../models/ModelOpener';
+import { charRanges } from '../models/openModel';
 import './tour.css';
 
 /** Source text settles this long before the model runs on it. */
@@ -79,8 +81,15 @@ export function TourPanel() {
   const [presenting, togglePresenting] = usePresenting();
   const source = useSource();
   const setSource = useSetSource();
-  const taskObj = getTask(task);
-  const model = useBundle(task);
+  // the task's shipped model, or a model opened in the page (trained in the lab, or from files)
+  const choice = usePageModel('tour', task);
+  const userModels = useAppStore((s) => s.userModels);
+  const openUserModel = useAppStore((s) => s.openUserModel);
+  const clearPageModel = useAppStore((s) => s.clearPageModel);
+  const taskObj = choice.task;
+  const model = choice.state;
+  const opening = useModelOpening('tour', choice.name);
+  const drop = useModelDrop(opening);
   const bundle = model.status === 'ready' ? model.bundle : null;
   const [note, setNote] = useState<InputNote>(null);
 
@@ -332,7 +341,7 @@ export function TourPanel() {
   const describedBy = [hintId, problems.length > 0 ? problemId : '', noteText ? noteId : ''].filter(Boolean).join(' ');
 
   return (
-    <section className={presenting ? 'panel tour presenting-panel' : 'panel tour'} aria-labelledby={`${ids}-h`}>
+    <section className={presenting ? 'panel tour presenting-panel' : 'panel tour'} aria-labelledby={`${ids}-h`} {...drop.props}>
       <h2 id={`${ids}-h`} className="tour-heading">{t('tour.heading')}</h2>
       {badLink && (
         <div className="notice tour-notice" role="status">
@@ -344,23 +353,47 @@ export function TourPanel() {
           <button type="button" onClick={() => setBadLink(null)}>{t('tour.notice.dismiss')}</button>
         </div>
       )}
+      {choice.stale && (
+        <div className="notice tour-notice" role="status">
+          <span>{t('models.stale', { key: choice.stale, task })}</span>
+          <button type="button" onClick={() => clearPageModel('tour')}>{t('tour.notice.dismiss')}</button>
+        </div>
+      )}
       <div className="tour-input">
         <div className="field task-field">
           <label htmlFor={taskId}>{t('tour.task.label')}</label>
           <select
             id={taskId}
-            value={task}
+            value={choice.user?.key ?? task}
             onChange={(e) => {
-              if (isTaskName(e.target.value)) {
-                setNote(null);
-                setTask(e.target.value);
-              }
+              const v = e.target.value;
+              setNote(null);
+              if (isTaskName(v)) {
+                clearPageModel('tour');
+                setTask(v);
+              } else openUserModel(v, 'tour');
             }}
           >
-            {TASK_NAMES.map((name: TaskName) => (
-              <option key={name} value={name}>{`${name} — ${say(lang, `tour.task.${name}`)}`}</option>
-            ))}
+            {userModels.length > 0 ? (
+              <optgroup label={t('models.group.builtin')}>
+                {TASK_NAMES.map((name: TaskName) => (
+                  <option key={name} value={name}>{`${name} — ${say(lang, `tour.task.${name}`)}`}</option>
+                ))}
+              </optgroup>
+            ) : (
+              TASK_NAMES.map((name: TaskName) => (
+                <option key={name} value={name}>{`${name} — ${say(lang, `tour.task.${name}`)}`}</option>
+              ))
+            )}
+            {userModels.length > 0 && (
+              <optgroup label={t('models.group.user')}>
+                {userModels.map((m) => (
+                  <option key={m.key} value={m.key}>{t(m.origin === 'trained' ? 'models.option.trained' : 'models.option.files', { name: m.name })}</option>
+                ))}
+              </optgroup>
+            )}
           </select>
+          <ModelOpenButton opening={opening} />
         </div>
         <div className="field source-field-tour">
           <label htmlFor={inputId}>{t('tour.source.label')}</label>
@@ -382,7 +415,14 @@ export function TourPanel() {
           <output className="output-text" aria-labelledby={`${ids}-out`} data-done={output?.done ? 'true' : 'false'}>{output?.text ?? ''}</output>
           {output && output.text === '' && <span className="output-empty">{t('tour.output.empty')}</span>}
         </div>
-        <p id={hintId} className="hint tour-hint">{say(lang, `tour.hint.${task}`)}</p>
+        <p id={hintId} className="hint tour-hint">
+          {choice.user
+            ? t(choice.user.origin === 'trained' ? 'models.hint.trained' : 'models.hint.files', {
+              name: choice.user.name, max: taskObj.maxSrcLen, chars: charRanges(taskObj.srcVocab.chars),
+            })
+            : say(lang, `tour.hint.${task}`)}
+        </p>
+        <ModelOpenMessage opening={opening} />
         {noteText && <p id={noteId} className="note tour-note" role="status">{noteText}</p>}
         {problems.length > 0 && (
           <div id={problemId} className="problems" role="alert">
@@ -405,8 +445,8 @@ export function TourPanel() {
         )}
       </div>
 
-      {model.status === 'loading' && <p className="loading">{t('tour.loading', { task })}</p>}
-      {model.status === 'error' && <p className="error" role="alert">{t('tour.loadError', { task, message: model.error })}</p>}
+      {model.status === 'loading' && <p className="loading">{t('tour.loading', { task: choice.name })}</p>}
+      {model.status === 'error' && <p className="error" role="alert">{t('tour.loadError', { task: choice.name, message: model.error })}</p>}
       {outcome && !outcome.ok && 'error' in outcome && <p className="error" role="alert">{t('tour.runError', { message: outcome.error })}</p>}
       {bundle && problems.length > 0 && <p className="hint">{t('tour.waiting')}</p>}
 
@@ -568,6 +608,7 @@ export function TourPanel() {
           </div>
         )}
       </div>
+      <ModelDropOverlay over={drop.over} />
     </section>
   );
 }

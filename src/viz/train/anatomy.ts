@@ -1,0 +1,121 @@
+/**
+ * The layout of the lecture's loss figure for one example, as data: one row per decoder
+ * position (its input token, its target token), the predicted distribution over the
+ * vocabulary as bars beside the target distribution (one-hot, or smoothed) drawn as
+ * outlines on the same slots, and the position's cross-entropy as a bar with its value.
+ * Pure: the component draws it, the SVG export uses the same numbers, tests check it
+ * without a DOM.
+ */
+import { scaleLinear } from 'd3';
+
+export interface AnatomySpec {
+  /** the decoder positions (rows) */
+  rows: number;
+  /** the target vocabulary (columns), as shown */
+  vocab: readonly string[];
+  /** the whole figure's room, CSS px */
+  width: number;
+  height: number;
+  /** the largest cross-entropy the bars' scale must hold */
+  ceMax: number;
+  fontSize?: number;
+}
+
+export interface ColTick {
+  index: number;
+  label: string;
+  /** centre of the column */
+  pos: number;
+  /** written upwards because it is wider than its slot */
+  rotated: boolean;
+}
+
+export interface AnatomyLayout {
+  width: number;
+  height: number;
+  fontSize: number;
+  /** x of the position number, the input token (centre), the arrow and the target token (centre) */
+  cols: { pos: number; input: number; arrow: number; target: number };
+  /** the token chips' width */
+  chipW: number;
+  /** the distribution area */
+  plotX: number;
+  plotW: number;
+  /** one slot per vocabulary token, and the bar inside it */
+  slot: number;
+  barW: number;
+  /** the header with the vocabulary */
+  headerH: number;
+  colTicks: ColTick[];
+  /** rows: top and height */
+  rowTop: number;
+  rowH: number;
+  /** the height a probability of 1 reaches */
+  barMax: number;
+  /** the cross-entropy column */
+  ceX: number;
+  ceW: number;
+  /** the scale of the cross-entropy bars: value → px */
+  ceScale: (v: number) => number;
+  ceTicks: { value: number; x: number; label: string }[];
+}
+
+const charW = (s: string, f: number) => [...s].reduce((w, c) => w + (/[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? f : f * 0.62), 0);
+
+export function anatomyLayout(s: AnatomySpec): AnatomyLayout {
+  const fontSize = s.fontSize ?? 13;
+  const V = Math.max(1, s.vocab.length);
+  const chipW = Math.round(fontSize * 3.2);
+  const pos = 4 + fontSize * 0.9;
+  const input = pos + fontSize + chipW / 2;
+  const arrow = input + chipW / 2 + fontSize * 0.9;
+  const target = arrow + fontSize * 0.9 + chipW / 2;
+  const plotX = target + chipW / 2 + 12;
+  const ceW = Math.max(90, Math.min(180, Math.round(s.width * 0.18)));
+  const plotW = Math.max(V * 6, s.width - plotX - ceW - 16);
+  const slot = plotW / V;
+  const barW = Math.max(2, slot * 0.72);
+  const longest = Math.max(...s.vocab.map((l) => charW(l, fontSize - 1)));
+  const rotated = longest > slot - 2;
+  const headerH = Math.ceil(rotated ? Math.min(longest, fontSize * 4) + 10 : fontSize + 10);
+  const colTicks: ColTick[] = s.vocab.map((label, index) => ({
+    index, label, pos: plotX + slot * (index + 0.5), rotated: charW(label, fontSize - 1) > slot - 2,
+  }));
+  const footer = fontSize + 8;
+  const rows = Math.max(1, s.rows);
+  const rowH = Math.max(fontSize * 2, Math.min(fontSize * 4.4, (s.height - headerH - footer) / rows));
+  const rowTop = headerH;
+  const height = Math.ceil(rowTop + rowH * rows + footer);
+  const ceX = plotX + plotW + 16;
+  const ceMax = Math.max(0.5, s.ceMax);
+  const scale = scaleLinear().domain([0, ceMax]).range([0, ceW - fontSize * 2.6]).nice();
+  const ticks = scale.ticks(3);
+  return {
+    width: Math.ceil(ceX + ceW),
+    height,
+    fontSize,
+    cols: { pos, input, arrow, target },
+    chipW,
+    plotX,
+    plotW,
+    slot,
+    barW,
+    headerH,
+    colTicks,
+    rowTop,
+    rowH,
+    barMax: rowH - 8,
+    ceX,
+    ceW,
+    ceScale: (v) => Math.max(0, scale(Math.max(0, v))),
+    ceTicks: ticks.map((value) => ({ value, x: ceX + scale(value), label: String(value) })),
+  };
+}
+
+/** The row and column under a point of the figure (the column is −1 over the cross-entropy column or the labels). */
+export function anatomyCellAt(l: AnatomyLayout, x: number, y: number, rows: number): { row: number; col: number } | null {
+  const row = Math.floor((y - l.rowTop) / l.rowH);
+  if (row < 0 || row >= rows) return null;
+  const col = x >= l.plotX && x < l.plotX + l.plotW ? Math.floor((x - l.plotX) / l.slot) : -1;
+  return { row, col };
+}
