@@ -6,6 +6,7 @@
  */
 export const modelsEn = {
   'models.open': 'Open a model…',
+  'models.openShort': 'Open…',
   'models.openHint': 'Pick the model’s .json and .safetensors files together (or drop both on the page).',
   'models.fileInput': 'Model files (.json and .safetensors)',
   'models.drop': 'Drop the model’s .json and .safetensors files to open it',
@@ -17,8 +18,8 @@ export const modelsEn = {
   'models.group.user': 'Opened in this page',
   'models.option.trained': '{name} — trained in the lab',
   'models.option.files': '{name} — from files',
-  'models.hint.trained': '“{name}”, trained in the training lab: inputs of 1–{max} characters from {chars}. It stays until the page is reloaded; a link to it cannot reopen it after a reload.',
-  'models.hint.files': '“{name}”, opened from files: inputs of 1–{max} characters from {chars} (its own vocabulary). It stays until the page is reloaded; a link to it cannot reopen it after a reload.',
+  'models.hint.trained': 'Trained in the lab · 1–{max} characters from {chars} · kept until the page reloads.',
+  'models.hint.files': 'Opened from files · 1–{max} characters from {chars} (its own vocabulary) · kept until the page reloads.',
   'models.stale': 'This link names “{key}”, a model opened in the page during an earlier visit. Models opened in the page are not kept after a reload, so the shipped model of “{task}” is shown; open the files again with “Open a model…”.',
 
   'models.pair.notTwo': 'a model is two files, a .json and a .safetensors; {count} were given',
@@ -43,6 +44,7 @@ export const modelsEn = {
 
 export const modelsZh: Record<keyof typeof modelsEn, string> = {
   'models.open': '打开模型…',
+  'models.openShort': '打开…',
   'models.openHint': '同时选中模型的 .json 和 .safetensors 两个文件（也可以把两个文件一起拖到页面上）。',
   'models.fileInput': '模型文件（.json 和 .safetensors）',
   'models.drop': '松开即可打开模型的 .json 和 .safetensors 文件',
@@ -54,8 +56,8 @@ export const modelsZh: Record<keyof typeof modelsEn, string> = {
   'models.group.user': '在本页打开的模型',
   'models.option.trained': '{name} — 在训练实验中训练',
   'models.option.files': '{name} — 来自文件',
-  'models.hint.trained': '“{name}”，在训练实验中训练：输入 1–{max} 个字符，字符取自 {chars}。它保留到页面重新加载为止；重新加载后，指向它的链接无法再打开它。',
-  'models.hint.files': '“{name}”，从文件打开：输入 1–{max} 个字符，字符取自 {chars}（模型自己的词表）。它保留到页面重新加载为止；重新加载后，指向它的链接无法再打开它。',
+  'models.hint.trained': '在训练实验中训练 · 1–{max} 个字符，取自 {chars} · 保留到页面重新加载为止。',
+  'models.hint.files': '从文件打开 · 1–{max} 个字符，取自 {chars}（模型自己的词表）· 保留到页面重新加载为止。',
   'models.stale': '这个链接指向 “{key}”，是上次访问时在页面中打开的模型。页面重新加载后不会保留这类模型，所以这里显示 “{task}” 的随附模型；请用 “打开模型…” 重新打开文件。',
 
   'models.pair.notTwo': '一个模型由 .json 和 .safetensors 两个文件组成，这里给了 {count} 个',

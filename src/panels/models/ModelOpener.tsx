@@ -53,15 +53,26 @@ export function useModelOpening(page: ModelPageId, current: string): ModelOpenin
   return { page, current, busy, result, open, dismiss: useCallback(() => setResult(null), []) };
 }
 
-/** "Open a model…": a button that opens the file picker for the pair. */
-export function ModelOpenButton({ opening, className }: { opening: ModelOpening; className?: string }) {
+/**
+ * "Open a model…": a button that opens the file picker for the pair. `compact` shows
+ * "Open…" (the accessible name stays "Open a model…") where a row has little room.
+ */
+export function ModelOpenButton({ opening, className, compact }: { opening: ModelOpening; className?: string; compact?: boolean }) {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
   return (
     <span className={`model-open${className ? ` ${className}` : ''}`}>
-      <button type="button" className="model-open-button" onClick={() => input.current?.click()} disabled={opening.busy} aria-describedby={`${id}-hint`}>
-        {t('models.open')}
+      <button
+        type="button"
+        className="model-open-button"
+        onClick={() => input.current?.click()}
+        disabled={opening.busy}
+        aria-label={compact ? t('models.open') : undefined}
+        aria-describedby={`${id}-hint`}
+        title={t('models.openHint')}
+      >
+        {t(compact ? 'models.openShort' : 'models.open')}
       </button>
       <span id={`${id}-hint`} className="visually-hidden">{t('models.openHint')}</span>
       <input

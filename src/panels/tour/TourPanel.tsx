@@ -393,7 +393,7 @@ export function TourPanel() {
               </optgroup>
             )}
           </select>
-          <ModelOpenButton opening={opening} />
+          <ModelOpenButton opening={opening} compact />
         </div>
         <div className="field source-field-tour">
           <label htmlFor={inputId}>{t('tour.source.label')}</label>
@@ -418,7 +418,7 @@ export function TourPanel() {
         <p id={hintId} className="hint tour-hint">
           {choice.user
             ? t(choice.user.origin === 'trained' ? 'models.hint.trained' : 'models.hint.files', {
-              name: choice.user.name, max: taskObj.maxSrcLen, chars: charRanges(taskObj.srcVocab.chars),
+              max: taskObj.maxSrcLen, chars: charRanges(taskObj.srcVocab.chars),
             })
             : say(lang, `tour.hint.${task}`)}
         </p>

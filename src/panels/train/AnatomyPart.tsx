@@ -34,21 +34,6 @@ export interface AnatomyPartProps {
   narrow: number;
 }
 
-function Tokens({ label, tokens, marked, title }: { label: string; tokens: string[]; marked?: boolean[]; title?: (i: number) => string | undefined }) {
-  return (
-    <div className="train-tokens">
-      <span className="train-tokens-label">{label}</span>
-      <ol className="train-token-list">
-        {tokens.map((tok, i) => (
-          <li key={i} className={marked?.[i] ? 'token sampled' : 'token'} title={title?.(i)}>
-            {tok}
-          </li>
-        ))}
-      </ol>
-    </div>
-  );
-}
-
 export function AnatomyPart(p: AnatomyPartProps) {
   const t = useT();
   const a: StepAnatomy | null = p.anatomy ? (p.view === 'scheduled-sampling' ? p.anatomy.scheduledSampling : p.anatomy.teacherForcing) : null;
@@ -68,8 +53,7 @@ export function AnatomyPart(p: AnatomyPartProps) {
   if (!a || !mask) return <p className="hint">{t('train.step.none')}</p>;
 
   const inputTokens = a.positions.map((q) => showToken(a.vocab[q.input] ?? '?'));
-  const sampled = a.positions.map((q) => q.sampled);
-  const nSampled = sampled.filter(Boolean).length;
+  const nSampled = a.positions.filter((q) => q.sampled).length;
   const ces = a.positions.map((q) => fixed(q.crossEntropy, 2));
   const sum = ces.length > 6 ? `${ces.slice(0, 3).join(' + ')} + … + ${ces[ces.length - 1]}` : ces.join(' + ');
   const figHeight = (room: { height: number }) => (p.narrow ? Math.max(280, Math.min(560, Math.round(p.narrow * 0.6))) : room.height);
@@ -101,16 +85,6 @@ export function AnatomyPart(p: AnatomyPartProps) {
           ? t('train.step.tfNote', { T })
           : t('train.step.ssNote', { p: p.probability.toFixed(2), k: nSampled, T: T - 1, now: p.trainingProbability.toFixed(2) })}
       </p>
-      <div className="train-token-rows">
-        <Tokens label={t('train.step.source')} tokens={a.srcTokens.map(showToken)} />
-        <Tokens
-          label={t('train.step.decoderInput')}
-          tokens={inputTokens}
-          marked={sampled}
-          title={(i) => (sampled[i] ? t('train.step.ownPrediction', { truth: showToken(a.vocab[a.positions[i].truthInput] ?? '?') }) : undefined)}
-        />
-        <Tokens label={t('train.step.targets')} tokens={a.positions.map((q) => showToken(a.vocab[q.target] ?? '?'))} />
-      </div>
       <div className="train-anatomy-figures">
         <Room className="train-cell train-mask-cell" fallback={{ width: 240, height: 300 }}>
           {(room) => (
@@ -123,7 +97,7 @@ export function AnatomyPart(p: AnatomyPartProps) {
               rowTitle={t('train.step.maskRows')}
               colTitle={t('train.step.maskCols')}
               maxWidth={room.width - 4}
-              maxHeight={Math.min(room.width, figHeight(room) - 110)}
+              maxHeight={Math.min(room.width + 40, figHeight(room) - 90)}
               fontSize={fontSize}
               masked={mask.masked}
               domain={{ min: 0, max: 1 }}
@@ -134,26 +108,22 @@ export function AnatomyPart(p: AnatomyPartProps) {
               maskedLegend={t('train.step.maskMasked')}
               exportLabels={exportLabels}
               fileName={`${p.task}-train-step${p.step}-causal-mask`}
-              legendWidth={110}
+              legendWidth={70}
             />
           )}
         </Room>
-        <Room className="train-cell train-dist-cell" fallback={{ width: 640, height: 360 }}>
-          {(room) => (
-            <AnatomyFigure
-              anatomy={a}
-              width={room.width - 4}
-              height={figHeight(room) - 100}
-              caption={t(p.view === 'teacher-forcing' ? 'train.step.caption.tf' : 'train.step.caption.ss', { step: p.step, src: a.example.src, tgt: a.example.tgt })}
-              fileName={`${p.task}-train-step${p.step}-loss-${p.view === 'teacher-forcing' ? 'tf' : 'ss'}`}
-              fontSize={fontSize}
-            />
-          )}
-        </Room>
+        <div className="train-cell train-dist-cell">
+          <AnatomyFigure
+            anatomy={a}
+            caption={t(p.view === 'teacher-forcing' ? 'train.step.caption.tf' : 'train.step.caption.ss', { step: p.step, src: a.srcTokens.map(showToken).join(' '), tgt: a.example.tgt })}
+            fileName={`${p.task}-train-step${p.step}-loss-${p.view === 'teacher-forcing' ? 'tf' : 'ss'}`}
+            fontSize={fontSize}
+          />
+        </div>
       </div>
-      <p className="train-loss-line" aria-live="off">
+      <p className="train-loss-line">
         <span className="train-formula">{t('train.step.mean', { sum, T, loss: fixed(a.loss, 3) })}</span>{' '}
-        <span>{t('train.step.batchNote', { B: p.batchSize, eps: String(a.labelSmoothing) })}</span>
+        <span className="train-batch-note">{t('train.step.batchNote', { B: p.batchSize, eps: String(a.labelSmoothing) })}</span>
       </p>
     </div>
   );

@@ -69,30 +69,29 @@ export function AttentionPart(p: AttentionPartProps) {
   const align = snap && p.task === 'reverse' ? reverseAlignment(snap.cross, ch) : null;
   const firstAlign = shown.length > 0 && p.task === 'reverse' ? reverseAlignment(shown[0].cross, ch) : null;
   const sideName = (side: 'enc' | 'dec') => t(side === 'enc' ? 'train.attn.side.enc' : 'train.attn.side.dec');
-  const selfLayers = p.view.selfSide === 'enc' ? p.layers.enc : p.layers.dec;
   const figHeight = (room: { height: number }) => (p.narrow ? Math.max(260, Math.min(520, Math.round(p.narrow * 0.55))) : room.height);
 
-  const headSelect = (value: number, onChange: (h: number) => void, label: string) => (
-    <label className="train-inline">
-      {label}{' '}
-      <select value={value} onChange={(e) => onChange(Number(e.target.value))}>
-        {Array.from({ length: heads }, (_, h) => <option key={h} value={h}>{t('train.attn.headOption', { n: h + 1 })}</option>)}
-      </select>
-    </label>
+  /** a head picker; `label` names it when it is not the first control of its label */
+  const headSelect = (value: number, onChange: (h: number) => void, label?: string) => (
+    <select value={value} onChange={(e) => onChange(Number(e.target.value))} aria-label={label}>
+      {Array.from({ length: heads }, (_, h) => <option key={h} value={h}>{t('train.attn.headOption', { n: h + 1 })}</option>)}
+    </select>
   );
 
   return (
     <div className="train-attention">
       <div className="train-part-controls" role="group" aria-label={t('train.attn.controls')}>
-        {p.layers.dec > 1 && (
-          <label className="train-inline">
-            {t('train.attn.crossLayer')}{' '}
-            <select value={p.view.crossLayer} onChange={(e) => p.onView({ ...p.view, crossLayer: Number(e.target.value) })}>
-              {Array.from({ length: p.layers.dec }, (_, l) => <option key={l} value={l}>{t('train.attn.layerOption', { n: l + 1 })}</option>)}
-            </select>
-          </label>
-        )}
-        {headSelect(ch, setCrossHead, t('train.attn.crossHead'))}
+        <label className="train-inline">
+          {t('train.attn.crossHead')}{' '}
+          {p.layers.dec > 1 && (
+            <>
+              <select aria-label={t('train.attn.crossLayer')} value={p.view.crossLayer} onChange={(e) => p.onView({ ...p.view, crossLayer: Number(e.target.value) })}>
+                {Array.from({ length: p.layers.dec }, (_, l) => <option key={l} value={l}>{t('train.attn.layerOption', { n: l + 1 })}</option>)}
+              </select>{' '}
+            </>
+          )}
+          {headSelect(ch, setCrossHead, p.layers.dec > 1 ? t('train.attn.crossHeadLabel') : undefined)}
+        </label>
         <label className="train-inline">
           {t('train.attn.selfSide')}{' '}
           <select
@@ -107,9 +106,9 @@ export function AttentionPart(p: AttentionPartProps) {
                 <option key={`${side}.${l}`} value={`${side}.${l}`}>{t('train.attn.selfOption', { side: sideName(side), n: l + 1 })}</option>
               )),
             )}
-          </select>
+          </select>{' '}
+          {headSelect(sh, setSelfHead, t('train.attn.selfHead'))}
         </label>
-        {selfLayers > 0 && headSelect(sh, setSelfHead, t('train.attn.selfHead'))}
       </div>
       <div className="train-scrub">
         <label htmlFor={`${ids}-scrub`}>{t('train.attn.scrub')}</label>
@@ -154,7 +153,7 @@ export function AttentionPart(p: AttentionPartProps) {
                 rowTitle={t('train.attn.rowTitle')}
                 colTitle={t('train.attn.colTitle')}
                 maxWidth={room.width - 4}
-                maxHeight={figHeight(room) - 110}
+                maxHeight={figHeight(room) - 120}
                 fontSize={fontSize}
                 maxNumberFont={p.presenting ? 22 : 18}
                 numbers
@@ -179,7 +178,7 @@ export function AttentionPart(p: AttentionPartProps) {
                 rowTitle={t('train.attn.selfRowTitle')}
                 colTitle={t('train.attn.selfColTitle')}
                 maxWidth={room.width - 4}
-                maxHeight={figHeight(room) - 110}
+                maxHeight={figHeight(room) - 120}
                 fontSize={fontSize}
                 maxNumberFont={p.presenting ? 22 : 18}
                 numbers
@@ -187,9 +186,10 @@ export function AttentionPart(p: AttentionPartProps) {
                 masked={selfMask}
                 maskedLegend={t('train.attn.masked')}
                 label={t('train.attn.selfLabel', { side: sideName(snap.self.side), layer: snap.self.layer + 1, head: sh + 1, step: snap.step })}
-                caption={t('train.attn.selfCaption', { side: sideName(snap.self.side), layer: snap.self.layer + 1, head: sh + 1, step: snap.step, rows: snap.self.rows, cols: snap.self.cols })}
+                caption={t('train.attn.selfCaption', { side: sideName(snap.self.side), layer: snap.self.layer + 1, head: sh + 1, rows: snap.self.rows, cols: snap.self.cols })}
                 describeCell={(r, c, v) => t('train.attn.cell', { row: showToken(snap.self.rowTokens[r]), col: showToken(snap.self.colTokens[c]), r: r + 1, c: c + 1, w: fixed(v, 3) })}
                 legendLabel={t('train.attn.legend')}
+                legendWidth={110}
                 exportLabels={exportLabels}
                 fileName={`${p.task}-train-step${snap.step}-${snap.self.side}.${snap.self.layer}.self_attn.weights-L${snap.self.layer + 1}-H${sh + 1}`}
               />

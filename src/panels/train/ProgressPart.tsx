@@ -6,7 +6,6 @@
  */
 import { useMemo } from 'react';
 import { useT } from '../../i18n';
-import { Room } from '../../components/Room';
 import { movingAverage, niceMax, type XY } from '../../viz/train/series';
 import type { StepPoint, ValidationPoint } from '../../workers/train_protocol';
 import { TrainChart, type ChartSeries } from './TrainChart';
@@ -81,7 +80,11 @@ export function ProgressPart(d: ProgressData) {
   }), [positions, t]);
 
   const speed = useMemo(() => d.speed.map((q): XY => ({ x: q.step, y: q.stepsPerSecond })), [d.speed]);
-  const speedSeries = useMemo((): ChartSeries[] => [{ id: 'speed', label: t('train.chart.speed.series'), color: COLORS.speed, points: speed }], [speed, t]);
+  const speedMean = useMemo(() => d.speed.map((q): XY => ({ x: q.step, y: q.elapsedMs > 0 ? (q.step * 1000) / q.elapsedMs : 0 })), [d.speed]);
+  const speedSeries = useMemo((): ChartSeries[] => [
+    { id: 'mean', label: t('train.chart.speed.mean'), color: COLORS.speed, points: speedMean, width: 3 },
+    { id: 'now', label: t('train.chart.speed.series'), color: '#86c5a8', points: speed, width: 1.2 },
+  ], [speed, speedMean, t]);
   const speedMax = useMemo(() => niceMax(Math.max(5, ...speed.map((q) => q.y))), [speed]);
   const ySpeed = useMemo(() => ({ domain: [0, speedMax] as [number, number], tickCount: 4, label: t('train.chart.speed.y') }), [speedMax, t]);
   const lastSpeed = d.speed.length > 0 ? d.speed[d.speed.length - 1] : null;
@@ -102,86 +105,67 @@ export function ProgressPart(d: ProgressData) {
     }) : '';
   const describeSpeed = (i: number) => {
     const q = d.speed[i];
-    return q ? t('train.chart.speed.readout', { step: q.step, sps: q.stepsPerSecond.toFixed(1), s: (q.elapsedMs / 1000).toFixed(1) }) : '';
+    return q ? t('train.chart.speed.readout', { step: q.step, sps: q.stepsPerSecond.toFixed(1), mean: (speedMean[i]?.y ?? 0).toFixed(1), s: (q.elapsedMs / 1000).toFixed(1) }) : '';
   };
 
   const gap = lastValid ? lastValid.teacherForced.tokenAccuracy - lastValid.freeRunning.tokenAccuracy : null;
-  const cellHeight = (room: { height: number }) => (d.narrow ? Math.max(230, Math.min(340, Math.round(d.narrow * 0.42))) : room.height);
-  // a figure's caption, readout and footer take this much of its room
-  const chrome = d.presenting ? 96 : 104;
 
   return (
     <div className="train-progress">
-      <Room className="train-cell" fallback={{ width: 440, height: 280 }}>
-        {(room) => (
-          <TrainChart
-            caption={t('train.chart.loss.caption')}
-            label={lastLoss ? t('train.chart.loss.label', { step: lastLoss.step, loss: fixed(lastLoss.loss, 3) }) : t('train.chart.loss.caption')}
-            series={lossSeries}
-            x={xSteps}
-            y={yLoss}
-            width={room.width - 4}
-            height={cellHeight(room) - chrome}
-            describe={describeLoss}
-            fileName={`${d.task}-train-loss-step${d.step}`}
-            exportLabels={exportLabels}
-            fontSize={fontSize}
-          />
-        )}
-      </Room>
-      <Room className="train-cell" fallback={{ width: 440, height: 280 }}>
-        {(room) => (
-          <TrainChart
-            caption={t('train.chart.valid.caption')}
-            label={lastValid
-              ? t('train.chart.valid.label', { step: lastValid.step, tf: percent(lastValid.teacherForced.tokenAccuracy), fr: percent(lastValid.freeRunning.tokenAccuracy), em: percent(lastValid.freeRunning.exactMatch) })
-              : t('train.chart.valid.caption')}
-            series={validSeries}
-            x={xSteps}
-            y={yShare}
-            width={room.width - 4}
-            height={cellHeight(room) - chrome}
-            describe={describeValid}
-            fileName={`${d.task}-train-validation-step${d.step}`}
-            exportLabels={exportLabels}
-            fontSize={fontSize}
-          />
-        )}
-      </Room>
-      <Room className="train-cell" fallback={{ width: 440, height: 280 }}>
-        {(room) => (
-          <TrainChart
-            caption={lastValid ? t('train.chart.pos.caption', { step: lastValid.step }) : t('train.chart.pos.captionNone')}
-            label={lastValid && gap !== null ? t('train.chart.pos.label', { step: lastValid.step, gap: (gap * 100).toFixed(1) }) : t('train.chart.pos.captionNone')}
-            series={byPos}
-            x={xPos}
-            y={yShare}
-            width={room.width - 4}
-            height={cellHeight(room) - chrome}
-            describe={describePos}
-            fileName={`${d.task}-train-accuracy-by-position-step${lastValid?.step ?? 0}`}
-            exportLabels={exportLabels}
-            fontSize={fontSize}
-          />
-        )}
-      </Room>
-      <Room className="train-cell" fallback={{ width: 440, height: 280 }}>
-        {(room) => (
-          <TrainChart
-            caption={t('train.chart.speed.caption')}
-            label={lastSpeed ? t('train.chart.speed.label', { sps: lastSpeed.stepsPerSecond.toFixed(1) }) : t('train.chart.speed.caption')}
-            series={speedSeries}
-            x={xSteps}
-            y={ySpeed}
-            width={room.width - 4}
-            height={cellHeight(room) - chrome}
-            describe={describeSpeed}
-            fileName={`${d.task}-train-speed-step${d.step}`}
-            exportLabels={exportLabels}
-            fontSize={fontSize}
-          />
-        )}
-      </Room>
+      <div className="train-cell">
+        <TrainChart
+          caption={t('train.chart.loss.caption')}
+          label={lastLoss ? t('train.chart.loss.label', { step: lastLoss.step, loss: fixed(lastLoss.loss, 3) }) : t('train.chart.loss.caption')}
+          series={lossSeries}
+          x={xSteps}
+          y={yLoss}
+          describe={describeLoss}
+          fileName={`${d.task}-train-loss-step${d.step}`}
+          exportLabels={exportLabels}
+          fontSize={fontSize}
+        />
+      </div>
+      <div className="train-cell">
+        <TrainChart
+          caption={t('train.chart.valid.caption')}
+          label={lastValid
+            ? t('train.chart.valid.label', { step: lastValid.step, tf: percent(lastValid.teacherForced.tokenAccuracy), fr: percent(lastValid.freeRunning.tokenAccuracy), em: percent(lastValid.freeRunning.exactMatch) })
+            : t('train.chart.valid.caption')}
+          series={validSeries}
+          x={xSteps}
+          y={yShare}
+          describe={describeValid}
+          fileName={`${d.task}-train-validation-step${d.step}`}
+          exportLabels={exportLabels}
+          fontSize={fontSize}
+        />
+      </div>
+      <div className="train-cell">
+        <TrainChart
+          caption={lastValid ? t('train.chart.pos.caption', { step: lastValid.step }) : t('train.chart.pos.captionNone')}
+          label={lastValid && gap !== null ? t('train.chart.pos.label', { step: lastValid.step, gap: (gap * 100).toFixed(1) }) : t('train.chart.pos.captionNone')}
+          series={byPos}
+          x={xPos}
+          y={yShare}
+          describe={describePos}
+          fileName={`${d.task}-train-accuracy-by-position-step${lastValid?.step ?? 0}`}
+          exportLabels={exportLabels}
+          fontSize={fontSize}
+        />
+      </div>
+      <div className="train-cell">
+        <TrainChart
+          caption={t('train.chart.speed.caption')}
+          label={lastSpeed ? t('train.chart.speed.label', { sps: lastSpeed.stepsPerSecond.toFixed(1) }) : t('train.chart.speed.caption')}
+          series={speedSeries}
+          x={xSteps}
+          y={ySpeed}
+          describe={describeSpeed}
+          fileName={`${d.task}-train-speed-step${d.step}`}
+          exportLabels={exportLabels}
+          fontSize={fontSize}
+        />
+      </div>
     </div>
   );
 }

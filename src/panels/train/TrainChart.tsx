@@ -1,14 +1,16 @@
 /**
  * A live line chart of the training lab: axes and paths from `lineChartLayout`
  * (src/viz/labs/chart.ts), series thinned to about one point per pixel, inside the shared
- * FigureFrame (caption, readout, legend, SVG / PNG export). The chart is an image with a
- * name that says its latest values; it takes the focus, and ← → (Home, End) move a cursor
- * from point to point of its first series, whose values are read out and announced, as
- * the pointer does on hover.
+ * FigureFrame (caption, readout, legend, SVG / PNG export). The plot takes the room the
+ * frame leaves (measured), so caption and legend are never cut off. The chart is an image
+ * with a name that says its latest values; it takes the focus, and ← → (Home, End) move a
+ * cursor from point to point of its first series, whose values are read out and announced,
+ * as the pointer does on hover.
  */
-import { memo, useId, useMemo, useRef, useState } from 'react';
+import { memo, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import { useT } from '../../i18n';
 import { FigureFrame } from '../../components/FigureFrame';
+import { Room } from '../../components/Room';
 import { lineChartLayout, type AxisSpec } from '../../viz/labs/chart';
 import { standaloneSvg } from '../../viz/export';
 import { nearestIndex, thin, type XY } from '../../viz/train/series';
@@ -24,19 +26,17 @@ export interface ChartSeries {
   dots?: boolean;
 }
 
+type Axis = AxisSpec & { label: string };
+
 export interface TrainChartProps {
   caption: string;
   /** the accessible name: what the chart shows and its latest values */
   label: string;
   series: ChartSeries[];
-  x: AxisSpec & { label: string };
-  y: AxisSpec & { label: string };
-  width: number;
-  height: number;
+  x: Axis;
+  y: Axis;
   /** the readout of the cursor's point (an index into the first series) */
   describe: (index: number) => string;
-  /** a sentence under the chart */
-  hint?: string;
   fileName: string;
   exportLabels: { svg: string; png: string };
   fontSize?: number;
@@ -45,6 +45,90 @@ export interface TrainChartProps {
 
 const MARGIN = { top: 10, right: 14, bottom: 42, left: 56 };
 
+interface PlotProps {
+  room: { width: number; height: number };
+  series: ChartSeries[];
+  x: Axis;
+  y: Axis;
+  fontSize: number;
+  shown: number | null;
+  cursorOn: boolean;
+  onHover: (i: number | null) => void;
+  svgRef: RefObject<SVGSVGElement | null>;
+}
+
+const Plot = memo(function Plot({ room, series, x, y, fontSize, shown, cursorOn, onHover, svgRef }: PlotProps) {
+  const width = Math.max(220, Math.floor(room.width));
+  const height = Math.max(120, Math.floor(room.height));
+  const grow = Math.max(0, fontSize - 13) * 2;
+  const maxPoints = Math.max(50, Math.floor(width - MARGIN.left - MARGIN.right));
+  const layout = useMemo(
+    () => lineChartLayout(series.map((s) => ({ id: s.id, points: thin(s.points, maxPoints) })), {
+      width, height, margin: { ...MARGIN, left: MARGIN.left + grow, bottom: MARGIN.bottom + grow }, x, y,
+    }),
+    [series, width, height, maxPoints, x, y, grow],
+  );
+  const first = series[0]?.points ?? [];
+  const { plot } = layout;
+  const [x0, x1] = x.domain;
+  const onMove = (e: React.MouseEvent<SVGSVGElement>) => {
+    if (first.length === 0) return;
+    const box = e.currentTarget.getBoundingClientRect();
+    const px = (e.clientX - box.left) * (box.width > 0 ? width / box.width : 1);
+    onHover(nearestIndex(first, x0 + ((px - plot.x) / plot.w) * (x1 - x0)));
+  };
+  const at = shown !== null ? first[shown] : undefined;
+  return (
+    <svg
+      ref={svgRef}
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      aria-hidden="true"
+      focusable="false"
+      fontSize={fontSize}
+      onMouseMove={onMove}
+      onMouseLeave={() => onHover(null)}
+    >
+      <rect x={plot.x} y={plot.y} width={plot.w} height={plot.h} fill="#fbfcfe" stroke="#9aa5b4" />
+      {layout.yTicks.map((tk) => (
+        <g key={`y${tk.value}`}>
+          <line x1={plot.x} x2={plot.x + plot.w} y1={tk.pos} y2={tk.pos} stroke="#e3e8ef" />
+          <text x={plot.x - 6} y={tk.pos} textAnchor="end" dominantBaseline="middle" fill="#374151">{tk.label}</text>
+        </g>
+      ))}
+      {layout.xTicks.map((tk) => (
+        <g key={`x${tk.value}`}>
+          <line x1={tk.pos} x2={tk.pos} y1={plot.y} y2={plot.y + plot.h} stroke="#e3e8ef" />
+          <text x={tk.pos} y={plot.y + plot.h + fontSize + 3} textAnchor="middle" fill="#374151">{tk.label}</text>
+        </g>
+      ))}
+      {layout.paths.map((path, i) => {
+        const s = series[i];
+        return <path key={path.id} d={path.d} fill="none" stroke={s.color} strokeWidth={s.width ?? 2.5} strokeDasharray={s.dash} strokeLinejoin="round" />;
+      })}
+      {series.map((s) =>
+        s.dots && s.points.length <= 80 ? (
+          <g key={`d${s.id}`} fill={s.color}>
+            {s.points.map((q, i) => <circle key={i} cx={layout.xOf(q.x)} cy={layout.yOf(q.y)} r={3} />)}
+          </g>
+        ) : null,
+      )}
+      {at && (
+        <g>
+          <line x1={layout.xOf(at.x)} x2={layout.xOf(at.x)} y1={plot.y} y2={plot.y + plot.h} stroke="#e11d48" strokeWidth={cursorOn ? 2 : 1.5} />
+          {series.map((s) => {
+            const q = s.points[nearestIndex(s.points, at.x)];
+            return q ? <circle key={s.id} cx={layout.xOf(q.x)} cy={layout.yOf(q.y)} r={4.5} fill={s.color} stroke="#fff" strokeWidth={1.5} /> : null;
+          })}
+        </g>
+      )}
+      <text x={plot.x + plot.w / 2} y={height - 6} textAnchor="middle" fill="#111827" fontWeight={600}>{x.label}</text>
+      <text transform={`translate(${fontSize}, ${plot.y + plot.h / 2}) rotate(-90)`} textAnchor="middle" fill="#111827" fontWeight={600}>{y.label}</text>
+    </svg>
+  );
+});
+
 export const TrainChart = memo(function TrainChart(p: TrainChartProps) {
   const t = useT();
   const uid = useId();
@@ -52,63 +136,44 @@ export const TrainChart = memo(function TrainChart(p: TrainChartProps) {
   const [hover, setHover] = useState<number | null>(null);
   const [cursor, setCursor] = useState<number | null>(null);
   const [announce, setAnnounce] = useState('');
-  const width = Math.max(220, Math.floor(p.width));
-  const height = Math.max(150, Math.floor(p.height));
   const fontSize = p.fontSize ?? 13;
-  const margin = { ...MARGIN, left: MARGIN.left + Math.max(0, fontSize - 13) * 2, bottom: MARGIN.bottom + Math.max(0, fontSize - 13) * 2 };
-  const maxPoints = Math.max(50, Math.floor(width - margin.left - margin.right));
-  const layout = useMemo(
-    () => lineChartLayout(p.series.map((s) => ({ id: s.id, points: thin(s.points, maxPoints) })), { width, height, margin, x: p.x, y: p.y }),
-    // the margin follows the font size
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [p.series, width, height, maxPoints, p.x, p.y, fontSize],
-  );
-  const first = p.series[0]?.points ?? [];
-  const n = first.length;
+  const n = p.series[0]?.points.length ?? 0;
   const cur = cursor !== null && cursor < n ? cursor : null;
   const shown = cur ?? (hover !== null && hover < n ? hover : null);
-  const { plot } = layout;
-  const [x0, x1] = p.x.domain;
 
-  const onMove = (e: React.MouseEvent<SVGSVGElement>) => {
-    if (n === 0) return;
-    const box = e.currentTarget.getBoundingClientRect();
-    const px = (e.clientX - box.left) * (box.width > 0 ? width / box.width : 1);
-    const v = x0 + ((px - plot.x) / plot.w) * (x1 - x0);
-    setHover(nearestIndex(first, v));
-  };
-  const moveTo = (i: number) => {
-    setCursor(i);
-    setAnnounce(p.describe(i));
-  };
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
     if (n === 0 || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Escape') {
+      if (cur === null) return;
+      e.preventDefault();
+      e.stopPropagation();
+      setCursor(null);
+      return;
+    }
     const at = cur ?? n - 1;
     const next = e.key === 'ArrowLeft' ? Math.max(0, at - 1) : e.key === 'ArrowRight' ? Math.min(n - 1, at + 1)
       : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : null;
-    if (next === null) {
-      if (e.key === 'Escape' && cur !== null) {
-        e.preventDefault();
-        e.stopPropagation();
-        setCursor(null);
-      }
-      return;
-    }
+    if (next === null) return;
     e.preventDefault();
     e.stopPropagation();
-    moveTo(cur === null ? n - 1 : next);
+    const i = cur === null ? n - 1 : next;
+    setCursor(i);
+    setAnnounce(p.describe(i));
   };
-  const getSvg = () => standaloneSvg(svgRef.current ? new XMLSerializer().serializeToString(svgRef.current) : '', width, height, p.caption);
-  const styles = p.series;
+  const getSvg = () => {
+    const svg = svgRef.current;
+    if (!svg) return standaloneSvg('', 320, 200, p.caption);
+    return standaloneSvg(new XMLSerializer().serializeToString(svg), Number(svg.getAttribute('width')), Number(svg.getAttribute('height')), p.caption);
+  };
 
   return (
     <FigureFrame
       caption={p.caption}
       readout={shown !== null ? p.describe(shown) : null}
       className={`train-chart${p.className ? ` ${p.className}` : ''}`}
-      legend={
+      legend={p.series.length < 2 ? undefined : (
         <ul className="train-legend" aria-label={t('train.chart.legend')}>
-          {styles.map((s) => (
+          {p.series.map((s) => (
             <li key={s.id}>
               <svg width={26} height={10} aria-hidden="true" focusable="false">
                 <line x1={0} x2={26} y1={5} y2={5} stroke={s.color} strokeWidth={3} strokeDasharray={s.dash} />
@@ -117,70 +182,26 @@ export const TrainChart = memo(function TrainChart(p: TrainChartProps) {
             </li>
           ))}
         </ul>
-      }
-      hint={p.hint}
+      )}
       getSvg={getSvg}
       fileName={p.fileName}
       exportLabels={p.exportLabels}
     >
-      <div
-        className="train-chart-frame"
-        role="img"
-        aria-label={p.label}
-        aria-describedby={`${uid}-keys`}
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        onBlur={() => setCursor(null)}
-        style={{ width, height }}
-      >
-        <svg
-          ref={svgRef}
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          aria-hidden="true"
-          focusable="false"
-          fontSize={fontSize}
-          onMouseMove={onMove}
-          onMouseLeave={() => setHover(null)}
-        >
-          <rect x={plot.x} y={plot.y} width={plot.w} height={plot.h} fill="#fbfcfe" stroke="#9aa5b4" />
-          {layout.yTicks.map((tk) => (
-            <g key={`y${tk.value}`}>
-              <line x1={plot.x} x2={plot.x + plot.w} y1={tk.pos} y2={tk.pos} stroke="#e3e8ef" />
-              <text x={plot.x - 6} y={tk.pos} textAnchor="end" dominantBaseline="middle" fill="#374151">{tk.label}</text>
-            </g>
-          ))}
-          {layout.xTicks.map((tk) => (
-            <g key={`x${tk.value}`}>
-              <line x1={tk.pos} x2={tk.pos} y1={plot.y} y2={plot.y + plot.h} stroke="#e3e8ef" />
-              <text x={tk.pos} y={plot.y + plot.h + fontSize + 3} textAnchor="middle" fill="#374151">{tk.label}</text>
-            </g>
-          ))}
-          {layout.paths.map((path, i) => {
-            const s = styles[i];
-            return <path key={path.id} d={path.d} fill="none" stroke={s.color} strokeWidth={s.width ?? 2.5} strokeDasharray={s.dash} strokeLinejoin="round" />;
-          })}
-          {styles.map((s) =>
-            s.dots ? (
-              <g key={`d${s.id}`} fill={s.color}>
-                {s.points.length <= 80 && s.points.map((q, i) => <circle key={i} cx={layout.xOf(q.x)} cy={layout.yOf(q.y)} r={3} />)}
-              </g>
-            ) : null,
-          )}
-          {shown !== null && first[shown] && (
-            <g>
-              <line x1={layout.xOf(first[shown].x)} x2={layout.xOf(first[shown].x)} y1={plot.y} y2={plot.y + plot.h} stroke="#e11d48" strokeWidth={cur !== null ? 2 : 1.5} />
-              {styles.map((s) => {
-                const q = s.points[nearestIndex(s.points, first[shown].x)];
-                return q ? <circle key={s.id} cx={layout.xOf(q.x)} cy={layout.yOf(q.y)} r={4.5} fill={s.color} stroke="#fff" strokeWidth={1.5} /> : null;
-              })}
-            </g>
-          )}
-          <text x={plot.x + plot.w / 2} y={height - 6} textAnchor="middle" fill="#111827" fontWeight={600}>{p.x.label}</text>
-          <text transform={`translate(${fontSize}, ${plot.y + plot.h / 2}) rotate(-90)`} textAnchor="middle" fill="#111827" fontWeight={600}>{p.y.label}</text>
-        </svg>
-      </div>
+      <Room className="train-chart-room" fallback={{ width: 420, height: 200 }}>
+        {(room) => (
+          <div
+            className="train-chart-frame"
+            role="img"
+            aria-label={p.label}
+            aria-describedby={`${uid}-keys`}
+            tabIndex={0}
+            onKeyDown={onKeyDown}
+            onBlur={() => setCursor(null)}
+          >
+            <Plot room={room} series={p.series} x={p.x} y={p.y} fontSize={fontSize} shown={shown} cursorOn={cur !== null} onHover={setHover} svgRef={svgRef} />
+          </div>
+        )}
+      </Room>
       <span id={`${uid}-keys`} className="visually-hidden">{t('train.chart.keys')}</span>
       <span className="visually-hidden" aria-live="polite">{announce}</span>
     </FigureFrame>

@@ -33,6 +33,7 @@ import { AttentionPart } from './AttentionPart';
 import { AnatomyPart } from './AnatomyPart';
 import { duration, fixed, optionsOf, peakRate, percent } from './options';
 import { trainSession, useTrainSession } from './session';
+import '../labs/labs.css';
 import './train.css';
 
 const PART_KEYS = { progress: 'train.part.progress', attention: 'train.part.attention', step: 'train.part.step' } as const;
@@ -163,7 +164,7 @@ export function TrainLab() {
   const errorText = st.error ? t('train.error', { request: st.error.request, message: st.error.message }) : null;
 
   return (
-    <section className={`panel lab train-lab${presenting ? ' presenting-panel' : ''}`} aria-labelledby={`${ids}-h`}>
+    <section className={`panel train-lab${presenting ? ' presenting-panel' : ''}`} aria-labelledby={`${ids}-h`}>
       <div className="train-title-row">
         <h2 id={`${ids}-h`}>{t('train.heading')}</h2>
         <div className="train-run" role="group" aria-label={t('train.run.label')}>
@@ -171,10 +172,10 @@ export function TrainLab() {
             <span aria-hidden="true">▶ </span>{t('train.run.play')}
           </button>
           <button type="button" onClick={() => session.pause()} disabled={!st.running}>
-            <span aria-hidden="true">⏸ </span>{t('train.run.pause')}
+            {t('train.run.pause')}
           </button>
           <button type="button" onClick={() => session.step(1)} disabled={!ready || st.running || atEnd}>
-            <span aria-hidden="true">⏭ </span>{t('train.run.step')}
+            {t('train.run.step')}
           </button>
           <button type="button" onClick={() => session.reset()} disabled={!ready}>
             <span aria-hidden="true">↺ </span>{t('train.run.reset')}

@@ -12,8 +12,8 @@
  * worker and in the page's session (src/panels/train/session.ts).
  */
 import type { StateCreator } from 'zustand';
-import { LAB_TASKS, SIZE_PRESETS, TASK_PRESETS, type LabTaskName, type SizePreset, type TrainingMode } from '../../labs/train';
-import { SAMPLING_SCHEDULES, type SamplingSchedule } from '../../train';
+import { LAB_TASKS, SIZE_PRESETS, TASK_PRESETS, type LabTaskName, type SizePreset, type TrainingMode } from '../../labs/train_presets';
+import { SAMPLING_SCHEDULES, type SamplingSchedule } from '../../train/schedule';
 import type { HashField } from '../fields';
 
 export const TRAIN_PARTS = ['progress', 'attention', 'step'] as const;

@@ -47,14 +47,19 @@ export interface AnatomyLayout {
   /** the header with the vocabulary */
   headerH: number;
   colTicks: ColTick[];
+  /** the labels' font size, px */
+  tickFont: number;
   /** rows: top and height */
   rowTop: number;
   rowH: number;
   /** the height a probability of 1 reaches */
   barMax: number;
-  /** the cross-entropy column */
+  /** the cross-entropy column: its bars from `ceX` (at most `ceBarW` long), then the value at `valueX`, then right / wrong at `verdictX` */
   ceX: number;
   ceW: number;
+  ceBarW: number;
+  valueX: number;
+  verdictX: number;
   /** the scale of the cross-entropy bars: value → px */
   ceScale: (v: number) => number;
   ceTicks: { value: number; x: number; label: string }[];
@@ -71,16 +76,20 @@ export function anatomyLayout(s: AnatomySpec): AnatomyLayout {
   const arrow = input + chipW / 2 + fontSize * 0.9;
   const target = arrow + fontSize * 0.9 + chipW / 2;
   const plotX = target + chipW / 2 + 12;
-  const ceW = Math.max(90, Math.min(180, Math.round(s.width * 0.18)));
+  const ceBarW = Math.max(50, Math.min(130, Math.round(s.width * 0.12)));
+  const valueW = Math.ceil(fontSize * 0.62 * 5) + 6;
+  const verdictW = Math.ceil(fontSize * 0.62 * 5);
+  const ceW = ceBarW + 6 + valueW + verdictW;
   const plotW = Math.max(V * 6, s.width - plotX - ceW - 16);
   const slot = plotW / V;
   const barW = Math.max(2, slot * 0.72);
-  const longest = Math.max(...s.vocab.map((l) => charW(l, fontSize - 1)));
-  const rotated = longest > slot - 2;
-  const headerH = Math.ceil(rotated ? Math.min(longest, fontSize * 4) + 10 : fontSize + 10);
+  // the vocabulary's labels: as large as a single character fits its slot (at least 9 px), longer ones written upwards
+  const tickFont = Math.max(9, Math.min(fontSize - 1, Math.floor((slot - 1) / 0.62)));
   const colTicks: ColTick[] = s.vocab.map((label, index) => ({
-    index, label, pos: plotX + slot * (index + 0.5), rotated: charW(label, fontSize - 1) > slot - 2,
+    index, label, pos: plotX + slot * (index + 0.5), rotated: charW(label, tickFont) > slot - 1,
   }));
+  const longest = Math.max(0, ...colTicks.filter((c) => c.rotated).map((c) => charW(c.label, tickFont)));
+  const headerH = Math.ceil(Math.max(fontSize + 10, longest > 0 ? Math.min(longest, fontSize * 4) + 10 : 0));
   const footer = fontSize + 8;
   const rows = Math.max(1, s.rows);
   const rowH = Math.max(fontSize * 2, Math.min(fontSize * 4.4, (s.height - headerH - footer) / rows));
@@ -88,7 +97,7 @@ export function anatomyLayout(s: AnatomySpec): AnatomyLayout {
   const height = Math.ceil(rowTop + rowH * rows + footer);
   const ceX = plotX + plotW + 16;
   const ceMax = Math.max(0.5, s.ceMax);
-  const scale = scaleLinear().domain([0, ceMax]).range([0, ceW - fontSize * 2.6]).nice();
+  const scale = scaleLinear().domain([0, ceMax]).range([0, ceBarW]).nice();
   const ticks = scale.ticks(3);
   return {
     width: Math.ceil(ceX + ceW),
@@ -102,11 +111,15 @@ export function anatomyLayout(s: AnatomySpec): AnatomyLayout {
     barW,
     headerH,
     colTicks,
+    tickFont,
     rowTop,
     rowH,
     barMax: rowH - 8,
     ceX,
     ceW,
+    ceBarW,
+    valueX: ceX + ceBarW + 6,
+    verdictX: ceX + ceBarW + 6 + valueW,
     ceScale: (v) => Math.max(0, scale(Math.max(0, v))),
     ceTicks: ticks.map((value) => ({ value, x: ceX + scale(value), label: String(value) })),
   };
