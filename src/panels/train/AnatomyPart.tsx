@@ -29,9 +29,13 @@ export interface AnatomyPartProps {
   batchSize: number;
   /** the scheduled-sampling probability training uses now (0 under teacher forcing) */
   trainingProbability: number;
+  /** how training feeds the decoder now */
+  trainingMode: 'teacher-forcing' | 'scheduled-sampling';
   task: string;
   presenting: boolean;
   narrow: number;
+  /** the worker has reported on this model: no anatomy then means its architecture has none */
+  reported: boolean;
 }
 
 export function AnatomyPart(p: AnatomyPartProps) {
@@ -50,7 +54,7 @@ export function AnatomyPart(p: AnatomyPartProps) {
   }, [a]);
   const fontSize = p.presenting ? 16 : 13;
   const exportLabels = useMemo(() => ({ svg: t('train.export.svg'), png: t('train.export.png') }), [t]);
-  if (!a || !mask) return <p className="hint">{t('train.step.none')}</p>;
+  if (!a || !mask) return <p className="hint">{t(p.reported ? 'train.step.noneArch' : 'train.step.none')}</p>;
 
   const inputTokens = a.positions.map((q) => showToken(a.vocab[q.input] ?? '?'));
   const nSampled = a.positions.filter((q) => q.sampled).length;
@@ -83,7 +87,7 @@ export function AnatomyPart(p: AnatomyPartProps) {
       <p className="train-note">
         {p.view === 'teacher-forcing'
           ? t('train.step.tfNote', { T })
-          : t('train.step.ssNote', { p: p.probability.toFixed(2), k: nSampled, T: T - 1, now: p.trainingProbability.toFixed(2) })}
+          : t(p.trainingMode === 'scheduled-sampling' ? 'train.step.ssNote' : 'train.step.ssNoteTf', { p: p.probability.toFixed(2), k: nSampled, T: T - 1, now: p.trainingProbability.toFixed(2) })}
       </p>
       <div className="train-anatomy-figures">
         <Room className="train-cell train-mask-cell" fallback={{ width: 240, height: 300 }}>

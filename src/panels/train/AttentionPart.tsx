@@ -21,6 +21,8 @@ export interface AttentionPartProps {
   task: string;
   presenting: boolean;
   narrow: number;
+  /** the worker has reported on this model: no snapshot then means its architecture has none */
+  reported: boolean;
 }
 
 const sameView = (s: AttentionSnapshot, v: SnapshotView) =>
@@ -155,7 +157,8 @@ export function AttentionPart(p: AttentionPartProps) {
                 maxWidth={room.width - 4}
                 maxHeight={figHeight(room) - 120}
                 fontSize={fontSize}
-                maxNumberFont={p.presenting ? 22 : 18}
+                maxNumberFont={p.presenting ? 24 : 18}
+                maxCell={p.presenting ? 110 : undefined}
                 numbers
                 domain={{ min: 0, max: 1 }}
                 label={t('train.attn.crossLabel', { layer: snap.cross.layer + 1, head: ch + 1, step: snap.step })}
@@ -180,7 +183,8 @@ export function AttentionPart(p: AttentionPartProps) {
                 maxWidth={room.width - 4}
                 maxHeight={figHeight(room) - 120}
                 fontSize={fontSize}
-                maxNumberFont={p.presenting ? 22 : 18}
+                maxNumberFont={p.presenting ? 24 : 18}
+                maxCell={p.presenting ? 110 : undefined}
                 numbers
                 domain={{ min: 0, max: 1 }}
                 masked={selfMask}
@@ -197,7 +201,7 @@ export function AttentionPart(p: AttentionPartProps) {
           </Room>
         </div>
       ) : (
-        <p className="hint">{t('train.attn.none')}</p>
+        <p className="hint">{t(p.reported ? 'train.attn.noneArch' : 'train.attn.none')}</p>
       )}
     </div>
   );

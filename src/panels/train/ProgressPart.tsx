@@ -96,7 +96,7 @@ export function ProgressPart(d: ProgressData) {
   const describeValid = (i: number) => {
     const v = d.validations[i];
     return v ? t('train.chart.valid.readout', {
-      step: v.step, tf: percent(v.teacherForced.tokenAccuracy), fr: percent(v.freeRunning.tokenAccuracy), em: percent(v.freeRunning.exactMatch), n: v.freeRunning.n,
+      step: v.step, s: (v.elapsedMs / 1000).toFixed(1), tf: percent(v.teacherForced.tokenAccuracy), fr: percent(v.freeRunning.tokenAccuracy), em: percent(v.freeRunning.exactMatch), n: v.freeRunning.n,
     }) : '';
   };
   const describePos = (i: number) =>
@@ -129,7 +129,7 @@ export function ProgressPart(d: ProgressData) {
         <TrainChart
           caption={t('train.chart.valid.caption')}
           label={lastValid
-            ? t('train.chart.valid.label', { step: lastValid.step, tf: percent(lastValid.teacherForced.tokenAccuracy), fr: percent(lastValid.freeRunning.tokenAccuracy), em: percent(lastValid.freeRunning.exactMatch) })
+            ? t('train.chart.valid.label', { step: lastValid.step, s: (lastValid.elapsedMs / 1000).toFixed(1), tf: percent(lastValid.teacherForced.tokenAccuracy), fr: percent(lastValid.freeRunning.tokenAccuracy), em: percent(lastValid.freeRunning.exactMatch) })
             : t('train.chart.valid.caption')}
           series={validSeries}
           x={xSteps}

@@ -332,7 +332,7 @@ export function TrainLab() {
               </>
             )}
             {part === 'attention' && (
-              <AttentionPart snapshots={st.snapshots} view={viewShown} onView={setView} layers={layers} task={taskName} presenting={presenting} narrow={narrow} />
+              <AttentionPart snapshots={st.snapshots} view={viewShown} onView={setView} layers={layers} task={taskName} presenting={presenting} narrow={narrow} reported={st.reported} />
             )}
             {part === 'step' && (
               <AnatomyPart
@@ -344,6 +344,8 @@ export function TrainLab() {
                 step={st.step}
                 batchSize={settings.trainBatch}
                 trainingProbability={samplingNow}
+                trainingMode={settings.trainMode}
+                reported={st.reported}
                 task={taskName}
                 presenting={presenting}
                 narrow={narrow}

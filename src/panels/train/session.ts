@@ -55,11 +55,13 @@ export interface TrainState {
   error: { request: TrainRequestType | 'unknown'; message: string } | null;
   /** a model is being fetched from the worker */
   fetchingModel: boolean;
+  /** the worker has reported progress of this model (so what it leaves out, it does not have) */
+  reported: boolean;
 }
 
 const EMPTY: TrainState = {
   run: null, step: 0, running: false, reason: null, elapsedMs: 0, points: [], validations: [], snapshots: [], speed: [],
-  anatomy: null, error: null, fetchingModel: false,
+  anatomy: null, error: null, fetchingModel: false, reported: false,
 };
 
 /** Options whose change the worker applies without starting afresh are sent as a patch; the others restart it (it says `ready`). */
@@ -176,6 +178,7 @@ export class TrainSession {
         const s = this.state;
         const speed = e.running && e.stepsPerSecond > 0 ? [...s.speed, { step: e.step, elapsedMs: e.elapsedMs, stepsPerSecond: e.stepsPerSecond }] : s.speed;
         this.set({
+          reported: true,
           step: e.step,
           running: e.running,
           elapsedMs: e.elapsedMs,

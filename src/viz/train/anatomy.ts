@@ -68,19 +68,22 @@ export interface AnatomyLayout {
 const charW = (s: string, f: number) => [...s].reduce((w, c) => w + (/[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? f : f * 0.62), 0);
 
 export function anatomyLayout(s: AnatomySpec): AnatomyLayout {
-  const fontSize = s.fontSize ?? 13;
   const V = Math.max(1, s.vocab.length);
-  const chipW = Math.round(fontSize * 3.2);
-  const pos = 4 + fontSize * 0.9;
-  const input = pos + fontSize + chipW / 2;
-  const arrow = input + chipW / 2 + fontSize * 0.9;
-  const target = arrow + fontSize * 0.9 + chipW / 2;
-  const plotX = target + chipW / 2 + 12;
-  const ceBarW = Math.max(50, Math.min(130, Math.round(s.width * 0.12)));
+  // a narrow room (a phone) packs the columns tighter, in smaller type
+  const compact = s.width < 480;
+  const fontSize = compact ? Math.min(s.fontSize ?? 13, 11) : (s.fontSize ?? 13);
+  const chipW = Math.round(fontSize * (compact ? 2.9 : 3.2));
+  const gap = compact ? 0.6 : 0.9;
+  const pos = 4 + fontSize * gap;
+  const input = pos + fontSize * (compact ? 0.7 : 1) + chipW / 2;
+  const arrow = input + chipW / 2 + fontSize * gap;
+  const target = arrow + fontSize * gap + chipW / 2;
+  const plotX = target + chipW / 2 + (compact ? 6 : 12);
+  const ceBarW = Math.max(compact ? 30 : 50, Math.min(130, Math.round(s.width * 0.12)));
   const valueW = Math.ceil(fontSize * 0.62 * 5) + 6;
   const verdictW = Math.ceil(fontSize * 0.62 * 5);
   const ceW = ceBarW + 6 + valueW + verdictW;
-  const plotW = Math.max(V * 6, s.width - plotX - ceW - 16);
+  const plotW = Math.max(V * 3.5, s.width - plotX - ceW - (compact ? 8 : 16));
   const slot = plotW / V;
   const barW = Math.max(2, slot * 0.72);
   // the vocabulary's labels: as large as a single character fits its slot (at least 9 px), longer ones written upwards
@@ -95,7 +98,7 @@ export function anatomyLayout(s: AnatomySpec): AnatomyLayout {
   const rowH = Math.max(fontSize * 2, Math.min(fontSize * 4.4, (s.height - headerH - footer) / rows));
   const rowTop = headerH;
   const height = Math.ceil(rowTop + rowH * rows + footer);
-  const ceX = plotX + plotW + 16;
+  const ceX = plotX + plotW + (compact ? 8 : 16);
   const ceMax = Math.max(0.5, s.ceMax);
   const scale = scaleLinear().domain([0, ceMax]).range([0, ceBarW]).nice();
   const ticks = scale.ticks(3);

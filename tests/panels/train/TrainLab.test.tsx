@@ -104,7 +104,7 @@ describe('the training lab', () => {
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     expect(screen.getByRole('img', { name: `Training loss; at step 4 the loss is ${p.points[3].loss.toFixed(3)}` })).toBeTruthy();
     expect(screen.getByRole('img', {
-      name: `Validation at step 4: token accuracy ${pct(v.teacherForced.tokenAccuracy)} teacher-forced, ${pct(v.freeRunning.tokenAccuracy)} free-running; exact match ${pct(v.freeRunning.exactMatch)}`,
+      name: `Validation at step 4 (0.5 s of training): token accuracy ${pct(v.teacherForced.tokenAccuracy)} teacher-forced, ${pct(v.freeRunning.tokenAccuracy)} free-running; exact match ${pct(v.freeRunning.exactMatch)}`,
     })).toBeTruthy();
     expect(screen.getByRole('img', { name: /^Accuracy by position at step 4; free-running is -?\d+\.\d points below teacher-forced/ })).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Steps per second; now 8.0' })).toBeTruthy();
