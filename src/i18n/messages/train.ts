@@ -8,6 +8,7 @@
 export const trainEn = {
   'train.nav': 'Training lab',
   'train.heading': 'Train a Transformer',
+  'train.headingArch': 'Train a model: {arch}',
 
   'train.run.label': 'Training',
   'train.run.play': 'Play',
@@ -172,6 +173,7 @@ export const trainEn = {
 export const trainZh: Record<keyof typeof trainEn, string> = {
   'train.nav': '训练实验',
   'train.heading': '训练一个 Transformer',
+  'train.headingArch': '训练模型：{arch}',
 
   'train.run.label': '训练',
   'train.run.play': '开始',

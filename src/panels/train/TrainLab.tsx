@@ -166,7 +166,7 @@ export function TrainLab() {
   return (
     <section className={`panel train-lab${presenting ? ' presenting-panel' : ''}`} aria-labelledby={`${ids}-h`}>
       <div className="train-title-row">
-        <h2 id={`${ids}-h`}>{t('train.heading')}</h2>
+        <h2 id={`${ids}-h`}>{arch === DEFAULT_ARCH ? t('train.heading') : t('train.headingArch', { arch: ARCH_KEYS[arch] ? t(ARCH_KEYS[arch]) : arch })}</h2>
         <div className="train-run" role="group" aria-label={t('train.run.label')}>
           <button type="button" className="train-play" onClick={() => session.play()} disabled={!ready || st.running || atEnd}>
             <span aria-hidden="true">▶ </span>{t('train.run.play')}

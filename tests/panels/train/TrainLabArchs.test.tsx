@@ -37,6 +37,7 @@ describe('architectures in the training lab', () => {
     fireEvent.change(pick, { target: { value: 'rnn-attention' } });
     expect(useAppStore.getState().trainArch).toBe('rnn-attention');
     expect(worker.last('init')).toMatchObject({ arch: 'rnn-attention' });
+    expect(screen.getByRole('heading', { level: 2, name: 'Train a model: RNN with attention' })).toBeTruthy();
   });
 
   it('an architecture that records no attention and no step anatomy says so', () => {
