@@ -45,7 +45,8 @@ const Drawing = memo(function Drawing({ a, vocab, room, fontSize, shown, cursorO
   const T = a.positions.length;
   const width = Math.max(300, Math.floor(room.width) - 2), height = Math.max(150, Math.floor(room.height) - 2);
   const ceMax = Math.max(...a.positions.map((p) => p.crossEntropy), Math.log(Math.max(2, vocab.length)));
-  const l = useMemo(() => anatomyLayout({ rows: T, vocab, width, height, ceMax, fontSize }), [T, vocab, width, height, ceMax, fontSize]);
+  const keep = useMemo(() => [...new Set(a.positions.map((p) => p.target))].sort((x, y) => x - y), [a.positions]);
+  const l = useMemo(() => anatomyLayout({ rows: T, vocab, width, height, ceMax, fontSize, keep }), [T, vocab, width, height, ceMax, fontSize, keep]);
   const f = l.fontSize;
   const onMove = (e: React.MouseEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect();

@@ -101,7 +101,7 @@ export function AnatomyPart(p: AnatomyPartProps) {
               rowTitle={t('train.step.maskRows')}
               colTitle={t('train.step.maskCols')}
               maxWidth={room.width - 4}
-              maxHeight={Math.min(room.width + 40, figHeight(room) - 90)}
+              maxHeight={p.narrow ? 260 : Math.min(room.width + 40, figHeight(room) - 90)}
               fontSize={fontSize}
               masked={mask.masked}
               domain={{ min: 0, max: 1 }}

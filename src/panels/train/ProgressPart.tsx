@@ -12,7 +12,7 @@ import { TrainChart, type ChartSeries } from './TrainChart';
 import { fixed, percent } from './options';
 import type { SpeedPoint } from './session';
 
-export const COLORS = { loss: '#1d4ed8', lossRaw: '#9db4e8', tf: '#1d4ed8', fr: '#c2410c', em: '#374151', speed: '#047857', sampling: '#7c3aed' } as const;
+export const COLORS = { loss: '#1d4ed8', lossRaw: '#9db4e8', tf: '#1d4ed8', fr: '#c2410c', em: '#374151', speed: '#047857', speedNow: '#86c5a8' } as const;
 
 /** Steps of the moving average drawn over the per-step loss. */
 export const LOSS_WINDOW = 25;
@@ -22,10 +22,8 @@ export interface ProgressData {
   validations: readonly ValidationPoint[];
   speed: readonly SpeedPoint[];
   step: number;
-  maxSteps: number;
   task: string;
   presenting: boolean;
-  narrow: number;
 }
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
@@ -83,7 +81,7 @@ export function ProgressPart(d: ProgressData) {
   const speedMean = useMemo(() => d.speed.map((q): XY => ({ x: q.step, y: q.elapsedMs > 0 ? (q.step * 1000) / q.elapsedMs : 0 })), [d.speed]);
   const speedSeries = useMemo((): ChartSeries[] => [
     { id: 'mean', label: t('train.chart.speed.mean'), color: COLORS.speed, points: speedMean, width: 3 },
-    { id: 'now', label: t('train.chart.speed.series'), color: '#86c5a8', points: speed, width: 1.2 },
+    { id: 'now', label: t('train.chart.speed.series'), color: COLORS.speedNow, points: speed, width: 1.2 },
   ], [speed, speedMean, t]);
   const speedMax = useMemo(() => niceMax(Math.max(5, ...speed.map((q) => q.y))), [speed]);
   const ySpeed = useMemo(() => ({ domain: [0, speedMax] as [number, number], tickCount: 4, label: t('train.chart.speed.y') }), [speedMax, t]);

@@ -324,10 +324,8 @@ export function TrainLab() {
                   validations={st.validations}
                   speed={st.speed}
                   step={st.step}
-                  maxSteps={maxSteps}
                   task={taskName}
                   presenting={presenting}
-                  narrow={narrow}
                 />
               </>
             )}

@@ -19,6 +19,8 @@ export interface AnatomySpec {
   /** the largest cross-entropy the bars' scale must hold */
   ceMax: number;
   fontSize?: number;
+  /** when the slots are too narrow for every label: the tokens to label (e.g. the targets) */
+  keep?: readonly number[];
 }
 
 export interface ColTick {
@@ -88,9 +90,11 @@ export function anatomyLayout(s: AnatomySpec): AnatomyLayout {
   const barW = Math.max(2, slot * 0.72);
   // the vocabulary's labels: as large as a single character fits its slot (at least 9 px), longer ones written upwards
   const tickFont = Math.max(9, Math.min(fontSize - 1, Math.floor((slot - 1) / 0.62)));
-  const colTicks: ColTick[] = s.vocab.map((label, index) => ({
-    index, label, pos: plotX + slot * (index + 0.5), rotated: charW(label, tickFont) > slot - 1,
-  }));
+  // slots narrower than a character: only the tokens asked for are labelled
+  const crowded = slot < tickFont * 0.62 + 1 && s.keep !== undefined;
+  const colTicks: ColTick[] = s.vocab
+    .map((label, index) => ({ index, label, pos: plotX + slot * (index + 0.5), rotated: charW(label, tickFont) > slot - 1 }))
+    .filter((c) => !crowded || s.keep!.includes(c.index));
   const longest = Math.max(0, ...colTicks.filter((c) => c.rotated).map((c) => charW(c.label, tickFont)));
   const headerH = Math.ceil(Math.max(fontSize + 10, longest > 0 ? Math.min(longest, fontSize * 4) + 10 : 0));
   const footer = fontSize + 8;

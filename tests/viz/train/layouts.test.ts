@@ -70,6 +70,14 @@ describe('the loss figure of one step', () => {
     expect(l.ceScale(2)).toBeCloseTo(2 * l.ceScale(1), 6);
   });
 
+  it('in slots narrower than a character, labels only the tokens asked for', () => {
+    const narrow = anatomyLayout({ rows: 7, vocab, width: 360, height: 300, ceMax: 3, fontSize: 13, keep: [2, 5, 9] });
+    expect(narrow.slot).toBeLessThan(6);
+    expect(narrow.colTicks.map((c) => c.index)).toEqual([2, 5, 9]);
+    expect(narrow.width).toBeLessThanOrEqual(372);
+    expect(anatomyLayout({ rows: 7, vocab, width: 700, height: 320, ceMax: 3, keep: [2] }).colTicks).toHaveLength(29);
+  });
+
   it('finds the position and token under a point', () => {
     const y = l.rowTop + 2.5 * l.rowH;
     expect(anatomyCellAt(l, l.plotX + l.slot * 4.5, y, 7)).toEqual({ row: 2, col: 4 });
