@@ -16,6 +16,7 @@ const PosEncLab = lazy(() => import('../panels/labs/PosEncLab').then((m) => ({ d
 const CostLab = lazy(() => import('../panels/labs/CostLab').then((m) => ({ default: m.CostLab })));
 const BertLab = lazy(() => import('../panels/labs/BertLab').then((m) => ({ default: m.BertLab })));
 const DecodingLab = lazy(() => import('../panels/decoding/DecodingLab').then((m) => ({ default: m.DecodingLab })));
+const TrainLab = lazy(() => import('../panels/train/TrainLab').then((m) => ({ default: m.TrainLab })));
 
 export interface ViewEntry {
   id: ViewId;
@@ -37,6 +38,7 @@ export const VIEWS: ViewEntry[] = [
   { id: 'tour', label: 'tour.nav', group: 'main', skip: 'controls', fill: true, component: TourPanel },
   { id: 'trace', label: 'nav.trace', group: 'model', skip: 'main', component: TracePanel },
   { id: 'decoding', label: 'decoding.nav', group: 'model', skip: 'controls', component: DecodingLab },
+  { id: 'train', label: 'train.nav', group: 'model', skip: 'main', fill: true, component: TrainLab },
   { id: 'norm', label: 'labs.nav.norm', group: 'concepts', skip: 'main', component: NormLab },
   { id: 'scoring', label: 'labs.nav.scoring', group: 'concepts', skip: 'main', component: ScoringLab },
   { id: 'posenc', label: 'labs.nav.posenc', group: 'concepts', skip: 'main', component: PosEncLab },

@@ -13,11 +13,15 @@ import { labsEn } from './messages/labs';
 import { walkEn } from './messages/walk';
 import { uiEn } from './messages/ui';
 import { decodingEn } from './messages/decoding';
+import { trainEn } from './messages/train';
+import { modelsEn } from './messages/models';
 
 /** Every module's English messages, for the duplicate-key test. */
-export const EN_MODULES = { core: coreEn, tour: tourEn, labs: labsEn, walk: walkEn, ui: uiEn, decoding: decodingEn } as const;
+export const EN_MODULES = {
+  core: coreEn, tour: tourEn, labs: labsEn, walk: walkEn, ui: uiEn, decoding: decodingEn, train: trainEn, models: modelsEn,
+} as const;
 
-export const en = { ...coreEn, ...tourEn, ...labsEn, ...walkEn, ...uiEn, ...decodingEn } as const;
+export const en = { ...coreEn, ...tourEn, ...labsEn, ...walkEn, ...uiEn, ...decodingEn, ...trainEn, ...modelsEn } as const;
 
 
 /** Every message key of the catalog. */

@@ -10,5 +10,7 @@ import { labsZh } from './messages/labs';
 import { walkZh } from './messages/walk';
 import { uiZh } from './messages/ui';
 import { decodingZh } from './messages/decoding';
+import { trainZh } from './messages/train';
+import { modelsZh } from './messages/models';
 
-export const zh: Catalog = { ...coreZh, ...tourZh, ...labsZh, ...walkZh, ...uiZh, ...decodingZh };
+export const zh: Catalog = { ...coreZh, ...tourZh, ...labsZh, ...walkZh, ...uiZh, ...decodingZh, ...trainZh, ...modelsZh };

@@ -20,26 +20,15 @@ import { argmax } from '../decode/greedy';
 import { getTask, limitInputLength, validateInput, describeProblem, type Example, type Task } from '../tasks';
 import {
   DEFAULT_TRAIN, Trainer, makeBatch, mixPredictions, samplingProbability, validateBothWays,
-  type ArchOptions, type AlignmentPrior, type EvalResult, type GuidedAttentionOptions, type SamplingSchedule,
+  type EvalResult, type GuidedAttentionOptions, type SamplingSchedule,
   type StepStats, type TrainOptions, type ValidationResult,
 } from '../train';
 import { BUNDLE_FORMAT, writeBundle, type ModelMeta } from '../io/bundle';
+import { LAB_TASKS, SIZES, SIZE_PRESETS, TASK_PRESETS, type LabTaskName, type SizePreset, type TrainingMode } from './train_presets';
 
 // ------------------------------------------------------------------ presets
 
-export const LAB_TASKS = ['reverse', 'sort'] as const;
-export type LabTaskName = (typeof LAB_TASKS)[number];
-
-export const SIZE_PRESETS = ['tiny', 'small'] as const;
-export type SizePreset = (typeof SIZE_PRESETS)[number];
-
-/** The model of each size: post-LN, relu, as the shipped models. */
-export const SIZES: Readonly<Record<SizePreset, ArchOptions>> = Object.freeze({
-  tiny: { dModel: 32, nHead: 4, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 64, normFirst: false, activation: 'relu' },
-  small: { dModel: 32, nHead: 4, numEncoderLayers: 2, numDecoderLayers: 2, dimFeedforward: 64, normFirst: false, activation: 'relu' },
-});
-
-export type TrainingMode = 'teacher-forcing' | 'scheduled-sampling';
+export * from './train_presets';
 
 /** Which attention a snapshot records: a decoder layer's cross-attention, one layer's self-attention. */
 export interface SnapshotView {
@@ -79,23 +68,6 @@ export interface LabOptions {
   /** the fixed example's input (null: chosen from the validation set) */
   example: string | null;
 }
-
-/** Per task: the input length and the schedule that learns within a minute. */
-export interface TaskPreset {
-  maxInputLen: number;
-  size: SizePreset;
-  batchSize: number;
-  lrFactor: number;
-  warmup: number;
-  labelSmoothing: number;
-  maxSteps: number;
-  prior: AlignmentPrior;
-}
-
-export const TASK_PRESETS: Readonly<Record<LabTaskName, TaskPreset>> = Object.freeze({
-  reverse: { maxInputLen: 6, size: 'tiny', batchSize: 32, lrFactor: 1, warmup: 100, labelSmoothing: 0.05, maxSteps: 3000, prior: 'anti-diagonal' },
-  sort: { maxInputLen: 6, size: 'tiny', batchSize: 32, lrFactor: 1, warmup: 100, labelSmoothing: 0.05, maxSteps: 3000, prior: 'diagonal' },
-});
 
 /** Guided attention as the lab switches it on for a task (all layers and heads, the task's prior). */
 export function labGuided(task: LabTaskName, weight = 10, sigma = 0.2): GuidedAttentionOptions {

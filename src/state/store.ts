@@ -11,9 +11,12 @@ import { createTourSlice, tourHashFields, type TourSlice } from './slices/tour';
 import { createLabsSlice, labsHashFields, type LabsSlice } from './slices/labs';
 import { createExplorerSlice, explorerHashFields, type ExplorerSlice } from './slices/explorer';
 import { createDecodingSlice, decodingHashFields, type DecodingSlice } from './slices/decoding';
+import { createModelsSlice, modelsHashFields, type ModelsSlice } from './slices/models';
+import { createTrainSlice, trainHashFields, type TrainSlice } from './slices/train';
 import type { HashField } from './fields';
 
-export type AppState = LanguageSlice & InputSlice & ViewSlice & TourSlice & LabsSlice & ExplorerSlice & DecodingSlice;
+export type AppState = LanguageSlice & InputSlice & ViewSlice & TourSlice & LabsSlice & ExplorerSlice & DecodingSlice
+  & ModelsSlice & TrainSlice;
 
 export const useAppStore = create<AppState>()((set, get, api) => ({
   // each slice sees only its own part of the state
@@ -24,6 +27,8 @@ export const useAppStore = create<AppState>()((set, get, api) => ({
   ...createLabsSlice(set as never, get as never, api as never),
   ...createExplorerSlice(set as never, get as never, api as never),
   ...createDecodingSlice(set as never, get as never, api as never),
+  ...createModelsSlice(set as never, get as never, api as never),
+  ...createTrainSlice(set as never, get as never, api as never),
 }));
 
 export type AppStore = typeof useAppStore;
@@ -31,7 +36,7 @@ export type AppStore = typeof useAppStore;
 /** Every shareable field, in the order they appear in the hash. */
 export const HASH_FIELDS = [
   ...viewHashFields, ...languageHashFields, ...inputHashFields, ...tourHashFields, ...labsHashFields, ...explorerHashFields,
-  ...decodingHashFields,
+  ...decodingHashFields, ...modelsHashFields, ...trainHashFields,
 ] as unknown as HashField<AppState>[];
 
 /** The state of every shareable field at its default. */

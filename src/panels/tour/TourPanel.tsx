@@ -14,7 +14,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useI18n, type TFunction } from '../../i18n';
 import { useAppStore, usePresenting, useSetSource, useSource, type Figure } from '../../state';
-import { TASK_NAMES, describeChar, getTask, isTaskName, type Task, type TaskName } from '../../tasks';
+import { TASK_NAMES, describeChar, isTaskName, type Task, type TaskName } from '../../tasks';
 import {
   blocksOfStep, firstStepOfBlock, foldCase, indexOfStep, inputProblems, mapBlocks, outputAt, runTour, stepForLayer, tokenStart,
   type MapBlock, type RunOutcome, type TourRun, type TourStep,
@@ -29,7 +29,9 @@ import { useStepKeys } from '../../components/useStepKeys';
 import { SourceField } from '../../components/SourceField';
 import { StepView } from './StepView';
 import { markedSegments, problemLines, say, stepContext, stepParams } from './text';
-import { useBundle } from './useBundle';
+import { usePageModel } from '../models/usePageModel';
+import { ModelDropOverlay, ModelOpenButton, ModelOpenMessage, useModelDrop, useModelOpening } from '../models/ModelOpener';
+import { charRanges } from '../models/openModel';
 import './tour.css';
 
 /** Source text settles this long before the model runs on it. */
@@ -101,8 +103,15 @@ export function TourPanel() {
   const [presenting, togglePresenting] = usePresenting();
   const source = useSource();
   const setSource = useSetSource();
-  const taskObj = getTask(task);
-  const model = useBundle(task);
+  // the task's shipped model, or a model opened in the page (trained in the lab, or from files)
+  const choice = usePageModel('tour', task);
+  const userModels = useAppStore((s) => s.userModels);
+  const openUserModel = useAppStore((s) => s.openUserModel);
+  const clearPageModel = useAppStore((s) => s.clearPageModel);
+  const taskObj = choice.task;
+  const model = choice.state;
+  const opening = useModelOpening('tour', choice.name);
+  const drop = useModelDrop(opening);
   const bundle = model.status === 'ready' ? model.bundle : null;
   const [note, setNote] = useState<InputNote>(null);
 
@@ -357,7 +366,7 @@ export function TourPanel() {
   const noteText = note?.kind === 'cut' ? t('tour.note.cut', { max: note.max }) : note?.kind === 'folded' ? t('tour.note.folded', { text: note.text }) : null;
 
   return (
-    <section className={presenting ? 'panel tour presenting-panel' : 'panel tour'} aria-labelledby={`${ids}-h`}>
+    <section className={presenting ? 'panel tour presenting-panel' : 'panel tour'} aria-labelledby={`${ids}-h`} {...drop.props}>
       <h2 id={`${ids}-h`} className="tour-heading">{t('tour.heading')}</h2>
       {badLink && (
         <div className="notice tour-notice" role="status">
@@ -379,23 +388,47 @@ export function TourPanel() {
           <button type="button" onClick={() => setForced('')}>{t('tour.forced.clear')}</button>
         </div>
       )}
+      {choice.stale && (
+        <div className="notice tour-notice" role="status">
+          <span>{t('models.stale', { key: choice.stale, task })}</span>
+          <button type="button" onClick={() => clearPageModel('tour')}>{t('tour.notice.dismiss')}</button>
+        </div>
+      )}
       <div className="tour-input">
         <div className="field task-field">
           <label htmlFor={taskId}>{t('tour.task.label')}</label>
           <select
             id={taskId}
-            value={task}
+            value={choice.user?.key ?? task}
             onChange={(e) => {
-              if (isTaskName(e.target.value)) {
-                setNote(null);
-                setTask(e.target.value);
-              }
+              const v = e.target.value;
+              setNote(null);
+              if (isTaskName(v)) {
+                clearPageModel('tour');
+                setTask(v);
+              } else openUserModel(v, 'tour');
             }}
           >
-            {TASK_NAMES.map((name: TaskName) => (
-              <option key={name} value={name}>{`${name} — ${say(lang, `tour.task.${name}`)}`}</option>
-            ))}
+            {userModels.length > 0 ? (
+              <optgroup label={t('models.group.builtin')}>
+                {TASK_NAMES.map((name: TaskName) => (
+                  <option key={name} value={name}>{`${name} — ${say(lang, `tour.task.${name}`)}`}</option>
+                ))}
+              </optgroup>
+            ) : (
+              TASK_NAMES.map((name: TaskName) => (
+                <option key={name} value={name}>{`${name} — ${say(lang, `tour.task.${name}`)}`}</option>
+              ))
+            )}
+            {userModels.length > 0 && (
+              <optgroup label={t('models.group.user')}>
+                {userModels.map((m) => (
+                  <option key={m.key} value={m.key}>{t(m.origin === 'trained' ? 'models.option.trained' : 'models.option.files', { name: m.name })}</option>
+                ))}
+              </optgroup>
+            )}
           </select>
+          <ModelOpenButton opening={opening} compact />
         </div>
         <SourceField
           layout="row"
@@ -406,7 +439,11 @@ export function TourPanel() {
           value={source}
           onChange={onSourceChange}
           onPaste={onPaste}
-          hint={say(lang, `tour.hint.${task}`)}
+          hint={choice.user
+            ? t(choice.user.origin === 'trained' ? 'models.hint.trained' : 'models.hint.files', {
+              max: taskObj.maxSrcLen, chars: charRanges(taskObj.srcVocab.chars),
+            })
+            : say(lang, `tour.hint.${task}`)}
           note={noteText}
           problems={lines}
           marked={markedSegments(source.slice(0, 200), problems.filter((p) => p.kind !== 'unknownChar' || p.offset < 200))}
@@ -417,10 +454,11 @@ export function TourPanel() {
           <output className="output-text" aria-labelledby={`${ids}-out`} data-done={output?.done ? 'true' : 'false'}>{output?.text ?? ''}</output>
           {output && output.text === '' && <span className="output-empty">{t('tour.output.empty')}</span>}
         </div>
+        <ModelOpenMessage opening={opening} />
       </div>
 
-      {model.status === 'loading' && <p className="loading">{t('tour.loading', { task })}</p>}
-      {model.status === 'error' && <p className="error" role="alert">{t('tour.loadError', { task, message: model.error })}</p>}
+      {model.status === 'loading' && <p className="loading">{t('tour.loading', { task: choice.name })}</p>}
+      {model.status === 'error' && <p className="error" role="alert">{t('tour.loadError', { task: choice.name, message: model.error })}</p>}
       {outcome && !outcome.ok && 'error' in outcome && <p className="error" role="alert">{t('tour.runError', { message: outcome.error })}</p>}
       {bundle && problems.length > 0 && <p className="hint">{t('tour.waiting')}</p>}
 
@@ -582,6 +620,7 @@ export function TourPanel() {
           </div>
         )}
       </div>
+      <ModelDropOverlay over={drop.over} />
     </section>
   );
 }
