@@ -6,6 +6,7 @@
  */
 import { Tensor } from '../core';
 import { checkParams, validateConfig, type ModelConfig, type Params, type Seq2SeqModel } from '../model';
+import type { ByLengthScores } from '../tasks';
 import { readSafetensors, writeSafetensors } from './safetensors';
 
 export const BUNDLE_FORMAT = 'seq2seq-lab-model/1';
@@ -17,11 +18,11 @@ export interface Scores {
 }
 
 /** Which network a bundle holds; a bundle without `arch` is a Transformer. */
-export type ModelArch = 'transformer' | 'nat';
+export type ModelArch = 'transformer' | 'nat' | 'rnn-fixed' | 'rnn-attention';
 
 export interface ModelMeta {
   format: typeof BUNDLE_FORMAT;
-  /** absent: 'transformer' (readBundle); 'nat': read with readNatBundle (nat_bundle.ts) */
+  /** absent: 'transformer' (readBundle); 'nat': readNatBundle (nat_bundle.ts); 'rnn-fixed' / 'rnn-attention': readRnnBundle (rnn_bundle.ts) */
   arch?: ModelArch;
   task: string;
   config: ModelConfig;
@@ -34,7 +35,8 @@ export interface ModelMeta {
   steps: number;
   /** the options the trainer ran with */
   training: Record<string, unknown>;
-  metrics: { valid: Scores; test: Scores };
+  /** byLength: scores on the task's reserved inputs of every length, when the task has them */
+  metrics: { valid: Scores; test: Scores; byLength?: ByLengthScores };
   parameters: number;
 }
 

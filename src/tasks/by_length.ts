@@ -65,3 +65,21 @@ export function byLengthSet(task: Task, seed: number, perLength: number): Length
   }
   return groups;
 }
+
+/** A model's scores on the held-out inputs of one length. */
+export interface LengthScore {
+  length: number;
+  /** inputs of this length */
+  n: number;
+  /** share of outputs equal to the reference */
+  exactMatch: number;
+  /** share of reference positions (characters and the closing <eos>) predicted right */
+  tokenAccuracy: number;
+}
+
+/** Scores for every length 1..maxSrcLen, and how the inputs were drawn (`byLengthSet(task, seed, perLength)`). */
+export interface ByLengthScores {
+  seed: number;
+  perLength: number;
+  lengths: LengthScore[];
+}
