@@ -76,7 +76,7 @@ export class RnnLabLoader {
     if (!j.ok) throw new Error(`${urls.json}: HTTP ${j.status}`);
     if (!s.ok) throw new Error(`${urls.safetensors}: HTTP ${s.status}`);
     const b = readLabBundle(await j.text(), new Uint8Array(await s.arrayBuffer()));
-    if (b.arch !== arch) throw new Error(`${urls.json} holds a ${b.arch} model, not ${arch}`);
+    if (b.arch !== arch) throw new Error(`${urls.json} holds a model of arch ${b.arch}, not ${arch}`);
     if (b.bundle.meta.task !== task) throw new Error(`${urls.json} holds a model of “${b.bundle.meta.task}”, not “${task}”`);
     return b;
   }
