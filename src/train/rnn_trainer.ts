@@ -14,7 +14,7 @@ import {
 import { type Example, type Task, exactMatch, bleu, PAD_ID, BOS_ID, EOS_ID } from '../tasks';
 import { Adam, clipGradNorm } from './optimizer';
 import { noamRate } from './schedule';
-import { heldOutSets, makeBatch, type EvalResult, type StepStats } from './trainer';
+import { Trainer, heldOutSets, makeBatch, type EvalResult, type StepStats, type TrainOptions } from './trainer';
 
 /** The sizes an RNN trainer picks; vocabularies, lengths and ids come from the task. */
 export interface RnnArchOptions {
@@ -150,4 +150,17 @@ export function evaluateRnnModel(model: RnnModel, task: Task, examples: readonly
   const preds = rnnPredict(model, task, examples.map((e) => e.src), batchSize);
   const refs = examples.map((e) => e.tgt);
   return { exactMatch: exactMatch(preds, refs), bleu: bleu(preds, refs), n: examples.length };
+}
+
+/** Any of the project's trainers, as a training Web Worker would hold one. */
+export type AnyTrainer = Trainer | RnnTrainer;
+
+/** What to train: the Transformer with its options, or an RNN with its own. */
+export type TrainerSpec = { arch: 'transformer'; opts: TrainOptions } | { arch: RnnArch; opts: RnnTrainOptions };
+
+/** The trainer of an architecture; both have trainStep(), evaluate(), step, valid, test and model. */
+export function createTrainer(task: Task, spec: TrainerSpec): AnyTrainer {
+  if (spec.arch === 'transformer') return new Trainer(task, spec.opts);
+  if (spec.opts.arch.arch !== spec.arch) throw new Error(`createTrainer: spec says ${spec.arch} but its options are for ${spec.opts.arch.arch}`);
+  return new RnnTrainer(task, spec.opts);
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { getTask } from '../../src/tasks';
 import {
-  RnnTrainer, Trainer, DEFAULT_RNN_TRAIN, DEFAULT_TRAIN, rnnTaskConfig, evaluateRnnModel, type RnnTrainOptions,
+  RnnTrainer, Trainer, DEFAULT_RNN_TRAIN, DEFAULT_TRAIN, rnnTaskConfig, evaluateRnnModel, createTrainer, type RnnTrainOptions,
 } from '../../src/train';
 import { RNN_ARCHS, countParams } from '../../src/model';
 
@@ -72,5 +72,15 @@ describe.each(RNN_ARCHS)('RnnTrainer (%s)', (arch) => {
     expect(r.exactMatch).toBeGreaterThanOrEqual(0);
     expect(r.exactMatch).toBeLessThanOrEqual(1);
     expect(r).toEqual(evaluateRnnModel(tr.model, tr.task, tr.valid.slice(0, 20), 7));
+  });
+});
+
+describe('createTrainer', () => {
+  it('makes the trainer of the architecture asked for, and names a spec that contradicts itself', () => {
+    const task = getTask('reverse');
+    expect(createTrainer(task, { arch: 'rnn-fixed', opts: tiny('rnn-fixed') })).toBeInstanceOf(RnnTrainer);
+    const small = { ...DEFAULT_TRAIN, validSize: 20, testSize: 20, arch: { ...DEFAULT_TRAIN.arch, dModel: 8, nHead: 2, dimFeedforward: 8 } };
+    expect(createTrainer(task, { arch: 'transformer', opts: small })).toBeInstanceOf(Trainer);
+    expect(() => createTrainer(task, { arch: 'rnn-attention', opts: tiny('rnn-fixed') })).toThrow('createTrainer: spec says rnn-attention but its options are for rnn-fixed');
   });
 });
