@@ -4,6 +4,7 @@
  * length, and reproduces them here and now for a few lengths.
  */
 import { statSync } from 'node:fs';
+import { setKernels, type KernelPath } from '../../src/core';
 import { byLengthSet, getTask } from '../../src/tasks';
 import { predictAny, scoreGroups } from '../../src/train';
 import { loadAnyModel, ARCH_NAMES } from '../../src/cli/rnn_models';
@@ -33,11 +34,18 @@ describe.each(loaded)('the shipped reverse-long $arch model', ({ arch, model, me
     }
   });
 
-  it('reproduces its stored scores for lengths 1, 12 and 24 here and now', () => {
+  it('reproduces its stored scores for lengths 1, 12 and 24 here and now, on the kernel path it records', () => {
     const bl = meta.metrics.byLength!;
-    const groups = byLengthSet(task, bl.seed, bl.perLength).filter((g) => [1, 12, 24].includes(g.length));
-    const preds = groups.map((g) => predictAny(model, task, g.examples.map((e) => e.src)));
-    expect(scoreGroups(groups, preds)).toEqual(bl.lengths.filter((l) => [1, 12, 24].includes(l.length)));
+    const kernels = (meta.training as { kernels?: KernelPath }).kernels;
+    expect(kernels).toBe('js');
+    setKernels(kernels!);
+    try {
+      const groups = byLengthSet(task, bl.seed, bl.perLength).filter((g) => [1, 12, 24].includes(g.length));
+      const preds = groups.map((g) => predictAny(model, task, g.examples.map((e) => e.src)));
+      expect(scoreGroups(groups, preds)).toEqual(bl.lengths.filter((l) => [1, 12, 24].includes(l.length)));
+    } finally {
+      setKernels(null);
+    }
   });
 });
 

@@ -48,7 +48,7 @@ describe('npm run train / eval with --arch', () => {
   });
 
   it('names a wrong architecture or an option of the other architecture', () => {
-    expect(run('train', ['--task', 'reverse-long', '--arch', 'lstm']).out).toContain('error: --arch must be one of transformer, rnn-fixed, rnn-attention, got “lstm”');
+    expect(run('train', ['--task', 'reverse-long', '--arch', 'lstm']).out).toContain('error: --arch must be one of transformer, nat, rnn-fixed, rnn-attention, got “lstm”');
     expect(run('train', ['--task', 'reverse-long', '--arch', 'rnn-fixed', '--d-model', '8']).out).toContain('error: --d-model is a Transformer option; rnn-fixed takes --embed, --hidden and --attention');
     expect(run('eval', ['--task', 'reverse-long', '--arch', 'rnn-fixed', '--dir', dir]).out).toContain(`error: no trained rnn-fixed model for reverse-long in ${dir}`);
   });

@@ -106,7 +106,7 @@ describe('PyTorch reference fixtures', () => {
       });
       const lines = outText.trim().split('\n');
       expect(lines[0]).toMatch(path);
-      expect(lines[lines.length - 1]).toBe('27 passed, 0 failed');
+      expect(lines[lines.length - 1]).toBe('31 passed, 0 failed');
     }
   });
 
