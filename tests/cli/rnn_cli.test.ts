@@ -47,6 +47,19 @@ describe('npm run train / eval with --arch', () => {
     expect(d.out).toMatch(/DIFFERENT from the scores stored in .*\n {2}length 6: tokenAccuracy stored/);
   });
 
+  it('predict --arch decodes with the shipped RNN models, one line per input, an error line for a bad one', () => {
+    for (const arch of ['rnn-attention', 'rnn-fixed']) {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/predict.ts', '--task', 'reverse-long', '--arch', arch], {
+        cwd: ROOT, input: 'abc\nabcdefghijklmnopqrstuvwxyz\nattention\n', encoding: 'utf8',
+      }).split('\n');
+      expect(out.length).toBe(4);
+      expect(out[0]).toBe('cba');
+      expect(out[1]).toMatch(/^error: .*26 characters, at most 24/);
+      if (arch === 'rnn-attention') expect(out[2]).toBe('noitnetta');
+    }
+    expect(run('predict', ['--task', 'reverse-long', '--arch', 'rnn-fixed', '--beam', '4']).out).toContain('error: --beam does not apply to --arch rnn-fixed (it decodes greedily)');
+  });
+
   it('names a wrong architecture or an option of the other architecture', () => {
     expect(run('train', ['--task', 'reverse-long', '--arch', 'lstm']).out).toContain('error: --arch must be one of transformer, nat, rnn-fixed, rnn-attention, got “lstm”');
     expect(run('train', ['--task', 'reverse-long', '--arch', 'rnn-fixed', '--d-model', '8']).out).toContain('error: --d-model is a Transformer option; rnn-fixed takes --embed, --hidden and --attention');
