@@ -137,6 +137,7 @@ describe('attention views', () => {
     const mean = transformerCrossAttention(b, 'abcd', 1);
     const h0 = transformerCrossAttention(b, 'abcd', 1, 0), h1 = transformerCrossAttention(b, 'abcd', 1, 1);
     expect(mean.colLabels).toEqual(['a', 'b', 'c', 'd', '<eos>']);
+    expect(mean.weights.length).toBe(mean.rowLabels.length); // one row per output step
     for (const row of mean.weights) expect(row.reduce((x, v) => x + v, 0)).toBeCloseTo(1, 5);
     expect(mean.weights[0][2]).toBeCloseTo((h0.weights[0][2] + h1.weights[0][2]) / 2, 6);
     expect(() => transformerCrossAttention(b, 'abcd', 2)).toThrow('transformerCrossAttention: layer 2 is outside 0..1');
