@@ -1,5 +1,5 @@
 /**
- * npm run eval -- --task TASK [strategy flags] [--arch nat] [--compare-beam] [--write]
+ * npm run eval -- --task TASK [strategy flags] [--arch nat|rnn-fixed|rnn-attention] [--compare-beam] [--write] [--by-length]
  *   or --model PATH.json [--task TASK] [--seed N] (a model pair trained elsewhere) instead of --task
  * Prints the shipped model's exact match and character-level BLEU on the task's test
  * set (the held-out inputs the trainer never saw, redrawn from its seed), decoding with
@@ -17,6 +17,8 @@ import { parseArgs, runCli } from './args';
 import { evalSetup, modelPaths } from './models';
 import { modelName, natTaskAndBundle, parseArch } from './nat_models';
 import { STRATEGY_FLAGS, STRATEGY_HELP, decodeSources, describeStrategy, parseStrategy } from './strategy';
+import { isRnnArch } from '../model';
+import { EVAL_ANY_HELP, evalAny } from './eval_any';
 
 const HELP = `usage: npm run eval -- (--task TASK | --model PATH.json [--task TASK]) [options]
 
@@ -36,6 +38,7 @@ between the two forms and neither ("mixed") is printed.
                     model's own; 1 for a model whose .json names none)
 ${STRATEGY_HELP}
   --arch nat        evaluate the task's non-autoregressive model (TASK-nat)
+${EVAL_ANY_HELP}
   --compare-beam    greedy against beam search of widths 2–8 (α 0): exact match, the
                     greedy mistakes each width fixes and the right answers it breaks,
                     and the inputs where greedy fails and beam search of width 4 succeeds
@@ -81,8 +84,10 @@ function outputsOf(task: Task, examples: readonly Example[], decode: (ids: numbe
 }
 
 async function main(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, ['compare-beam', 'write']);
-  const nat = parseArch(a.values.get('arch')) === 'nat';
+  const a = parseArgs(argv, ['compare-beam', 'write', 'by-length']);
+  const arch = parseArch(a.values.get('arch'));
+  if (isRnnArch(arch) || a.flags.has('by-length')) return evalAny(a);
+  const nat = arch === 'nat';
   const compare = a.flags.has('compare-beam');
   const t0 = performance.now();
   const toWrite: Record<string, unknown> = {};

@@ -9,7 +9,7 @@ import { ALL_TASK_NAMES, getTask, type Task } from '../tasks';
 import type { ParsedArgs } from './args';
 
 /** The architectures `--arch` names in train, predict and eval. */
-export const CLI_ARCHS = ['transformer', 'nat'] as const;
+export const CLI_ARCHS = ['transformer', 'nat', 'rnn-fixed', 'rnn-attention'] as const;
 export type CliArch = (typeof CLI_ARCHS)[number];
 
 export function parseArch(value: string | undefined): CliArch {
@@ -20,7 +20,7 @@ export function parseArch(value: string | undefined): CliArch {
 
 /** The file name (without extension) of a task's model of an architecture. */
 export function modelName(task: string, arch: CliArch): string {
-  return arch === 'nat' ? `${task}-nat` : task;
+  return arch === 'transformer' ? task : `${task}-${arch}`;
 }
 
 export function natModelPaths(task: string, dir = MODELS_DIR): { json: string; safetensors: string } {

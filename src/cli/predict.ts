@@ -1,6 +1,6 @@
 /**
  * npm run --silent predict -- --task TASK [--strategy greedy|beam|sample] [--beam K]
- *   [--alpha A] [--temperature T] [--top-k K] [--top-p P] [--seed N] [--scores] [--arch nat]
+ *   [--alpha A] [--temperature T] [--top-k K] [--top-p P] [--seed N] [--scores] [--arch nat|rnn-fixed|rnn-attention]
  *   or --model PATH.json (a model pair trained elsewhere) instead of --task
  * Reads one input per line on stdin and writes one decoded output per line on stdout,
  * with the shipped model of the task or the given pair. A line the model cannot take
@@ -9,7 +9,9 @@
  * output's log-probability.
  */
 import { readFileSync } from 'node:fs';
-import { ALL_TASK_NAMES, describeProblem, type Task } from '../tasks';
+import { ALL_TASK_NAMES, describeProblem, getTask, type Task } from '../tasks';
+import { isRnnArch, rnnGreedyDecodeBatch } from '../model';
+import { loadAnyModel } from './rnn_models';
 import { natDecodeBatch, natGreedy } from '../decode/nat';
 import { parseArgs, runCli } from './args';
 import { taskAndBundle } from './models';
@@ -33,6 +35,9 @@ ${STRATEGY_HELP}
                     output's tokens, EOS included (no length penalty)
   --arch nat        use the task's non-autoregressive model (TASK-nat): one parallel
                     decoder pass with the predicted length (no strategy flags)
+  --arch rnn-fixed, --arch rnn-attention
+                    use the task's RNN encoder-decoder (TASK-rnn-fixed, TASK-rnn-attention),
+                    greedy (no strategy flags, no --scores)
 
 example: printf 'abc\\nhello\\n' | npm run --silent predict -- --task reverse --beam 4 --scores`;
 
@@ -55,7 +60,23 @@ async function main(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ['scores']);
   const scores = a.flags.has('scores');
   let outputs: string[];
-  if (parseArch(a.values.get('arch')) === 'nat') {
+  const arch = parseArch(a.values.get('arch'));
+  if (isRnnArch(arch)) {
+    const stray = STRATEGY_FLAGS.find((f) => a.values.has(f)) ?? (scores ? 'scores' : undefined);
+    if (stray) throw new Error(`--${stray} does not apply to --arch ${arch} (it decodes greedily)`);
+    const name = a.values.get('task');
+    if (!name) throw new Error(`--task is required (one of ${ALL_TASK_NAMES.join(', ')}); see --help`);
+    const task = getTask(name);
+    const { model, meta } = loadAnyModel(task.name, arch, a.values.get('dir'));
+    if (model.arch === 'transformer') throw new Error(`the ${arch} file holds a Transformer`);
+    const r = readInputs(task, Math.min(task.maxSrcLen, model.model.config.maxLen - (meta.srcEos ? 1 : 0)), meta.srcEos);
+    outputs = r.outputs;
+    for (let k = 0; k < r.todo.length; k += 64) {
+      const chunk = r.todo.slice(k, k + 64);
+      const outs = rnnGreedyDecodeBatch(model.model, chunk.map((c) => c.ids), task.maxTgtLen);
+      chunk.forEach((c, j) => (outputs[c.i] = task.tgtVocab.decode(outs[j])));
+    }
+  } else if (arch === 'nat') {
     const stray = STRATEGY_FLAGS.find((f) => a.values.has(f));
     if (stray) throw new Error(`--${stray} does not apply to --arch nat (it decodes every position in one parallel pass)`);
     if (a.values.has('model')) throw new Error('--model reads a Transformer pair; --arch nat takes the shipped NAT model of --task');

@@ -3,15 +3,18 @@
  * Trains a seq2seq Transformer on a toy task with the project's own autograd and
  * writes public/models/TASK.safetensors and public/models/TASK.json.
  */
-import { ALL_TASK_NAMES, getTask } from '../tasks';
-import { Trainer, DEFAULT_TRAIN, SAMPLING_SCHEDULES, type AlignmentPrior, type TrainOptions, type SamplingSchedule } from '../train';
+import { ALL_TASK_NAMES, getTask, hasByLength } from '../tasks';
+import {
+  Trainer, DEFAULT_TRAIN, SAMPLING_SCHEDULES, evaluateByLength, type AlignmentPrior, type TrainOptions, type SamplingSchedule,
+} from '../train';
 import { NatTrainer, DEFAULT_LENGTH_WEIGHT } from '../train/nat_trainer';
 import { parseArch, saveNatBundle } from './nat_models';
-import { countParams } from '../model';
+import { countParams, isRnnArch } from '../model';
 import { describeKernels, kernelPath } from '../core';
 import { BUNDLE_FORMAT, type ModelBundle, type ModelMeta } from '../io/bundle';
 import { parseArgs, intArg, numArg, runCli, type ParsedArgs } from './args';
 import { saveBundle, MODELS_DIR } from './models';
+import { RNN_HELP, printByLength, trainRnn } from './train_rnn';
 
 const D = DEFAULT_TRAIN, A = D.arch;
 const HELP = `usage: npm run train -- --task TASK [options]
@@ -29,7 +32,8 @@ models); the path is printed and recorded in TASK.json (training.kernels).
   --task NAME            one of: ${ALL_TASK_NAMES.join(', ')}   (required)
   --arch NAME            transformer (default), or nat: the non-autoregressive Transformer
                          (BOS placeholders, no causal mask, a length classifier), written
-                         to public/models/TASK-nat.safetensors and .json
+                         to public/models/TASK-nat.safetensors and .json; or rnn-fixed /
+                         rnn-attention: an RNN encoder-decoder (see the RNN options below)
   --length-weight X      nat only: weight of the length classifier's loss (default ${DEFAULT_LENGTH_WEIGHT})
   --seed N               random seed for data and initialisation (default ${D.seed})
   --steps N              optimisation steps (default ${D.steps})
@@ -54,7 +58,9 @@ models); the path is printed and recorded in TASK.json (training.kernels).
   --valid-every N        validate (greedy exact match) every N steps (default 250)
   --valid N, --test N    held-out set sizes (default ${D.validSize}, ${D.testSize})
   --out DIR              where to write the model files (default public/models)
-  --help                 this text`;
+  --help                 this text
+
+${RNN_HELP}`;
 
 function options(a: ParsedArgs): { opts: TrainOptions; validEvery: number; out: string } {
   const sampling = a.values.get('sampling');
@@ -111,8 +117,9 @@ async function main(argv: string[]): Promise<number> {
   const name = a.values.get('task');
   if (!name) throw new Error(`--task is required (one of ${ALL_TASK_NAMES.join(', ')}); see --help`);
   const task = getTask(name);
-  const { opts, validEvery, out } = options(a);
   const arch = parseArch(a.values.get('arch'));
+  if (isRnnArch(arch)) return trainRnn(task, arch, a);
+  const { opts, validEvery, out } = options(a);
   if (arch !== 'nat' && a.values.has('length-weight')) throw new Error('--length-weight applies only to --arch nat');
   if (arch === 'nat' && opts.guided) throw new Error('--guided applies to the Transformer (the NAT trainer has no guided attention)');
   const natOpts = { ...opts, lengthWeight: numArg(a, 'length-weight', DEFAULT_LENGTH_WEIGHT, 0) };
@@ -145,6 +152,7 @@ async function main(argv: string[]): Promise<number> {
   for (const [k, data] of best.snapshot) trainer.model.params.get(k)!.data.set(data);
   const valid = trainer.evaluate(trainer.valid);
   const test = trainer.evaluate(trainer.test);
+  const byLength = arch === 'transformer' && hasByLength(task) ? evaluateByLength({ arch: 'transformer', model: trainer.model as Trainer['model'] }, task) : undefined;
   const meta: ModelMeta = {
     format: BUNDLE_FORMAT,
     task: task.name,
@@ -155,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
     seed: opts.seed,
     steps: opts.steps,
     training: { ...(arch === 'nat' ? natOpts : opts), bestStep: best.step, validEvery, kernels: kernelPath() },
-    metrics: { valid, test },
+    metrics: byLength ? { valid, test, byLength } : { valid, test },
     parameters: countParams(trainer.model.params),
   };
   let paths: { json: string; safetensors: string };
@@ -169,6 +177,7 @@ async function main(argv: string[]): Promise<number> {
   }
   console.log(`trained in ${fmtTime(seconds)} (${(opts.steps / seconds).toFixed(2)} steps/s); best validation exact match ${(100 * best.em).toFixed(1)}% at step ${best.step}`);
   console.log(`test: exact match ${(100 * test.exactMatch).toFixed(2)}%, BLEU ${(100 * test.bleu).toFixed(2)} on ${test.n} unseen inputs`);
+  if (byLength) printByLength(byLength);
   console.log(`wrote ${paths.safetensors} and ${paths.json}`);
   return 0;
 }

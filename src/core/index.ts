@@ -27,3 +27,4 @@ export { backward, releaseGraph } from './autograd';
 export {
   setKernels, kernelPath, kernelsReady, describeKernels, KERNELS_ENV, type KernelPath, type KernelChoice,
 } from './kernels';
+export { gru, gruCell, type GruWeights, type GruOptions, type GruResult, type GruGates } from './gru';

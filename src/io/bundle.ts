@@ -9,6 +9,7 @@
  * F32, F16 or BF16. Anything that does not fit is refused with a `ModelFileError`.
  */
 import { validateConfig, parameterShapes, type ModelConfig, type Seq2SeqModel } from '../model';
+import type { ByLengthScores } from '../tasks';
 import { readSafetensors, writeSafetensors } from './safetensors';
 import { checkFinite, checkGenericMeta, checkTensorSet, checkVocabulary, parseJsonObject } from './checks';
 import { ModelFileError } from './problems';
@@ -22,11 +23,11 @@ export interface Scores {
 }
 
 /** Which network a bundle holds; a bundle without `arch` is a Transformer. */
-export type ModelArch = 'transformer' | 'nat';
+export type ModelArch = 'transformer' | 'nat' | 'rnn-fixed' | 'rnn-attention';
 
 export interface ModelMeta {
   format: typeof BUNDLE_FORMAT;
-  /** absent: 'transformer' (readBundle); 'nat': read with readNatBundle (nat_bundle.ts) */
+  /** absent: 'transformer' (readBundle); 'nat': readNatBundle (nat_bundle.ts); 'rnn-fixed' / 'rnn-attention': readRnnBundle (rnn_bundle.ts) */
   arch?: ModelArch;
   task: string;
   config: ModelConfig;
@@ -40,7 +41,8 @@ export interface ModelMeta {
   steps?: number;
   /** the options the trainer ran with */
   training?: Record<string, unknown>;
-  metrics?: { valid: Scores; test: Scores };
+  /** byLength: scores on the task's reserved inputs of every length, when the task has them */
+  metrics?: { valid: Scores; test: Scores; byLength?: ByLengthScores };
   parameters?: number;
   /** a typical input, shown first (optional) */
   example?: string;

@@ -8,7 +8,7 @@
  */
 import {
   Tensor, Mask, attentionMask, backward, batchNorm, crossEntropy, param, gelu, layerNorm, linear, matmul, positionalEncoding, relu, softmax,
-  fmtShape,
+  fmtShape, gru, add, reshape, type GruWeights,
 } from '../core';
 import {
   attentionScores, decoderLayer, encoderLayer, encode, decode, multiHeadAttention, scaledDotProductAttention,
@@ -213,7 +213,41 @@ const RUNNERS: Record<string, Runner> = {
     }
     return result;
   },
+  gru: (c) => runGru(c),
 };
+
+/**
+ * torch.nn.GRU(batch_first=True): output and h_n, then loss = Σ output·g + Σ h_n·gh and its
+ * gradient for x, h0 (when given) and every parameter (`weight_ih_l0`, … `_reverse`).
+ */
+function runGru(c: ReferenceCase): Actual {
+  const leaf = (n: string) => param(toTensor(input(c, n)));
+  const x = leaf('x');
+  const suffixes = c.params?.bidirectional === true ? ['', '_reverse'] : [''];
+  const named = new Map<string, Tensor>();
+  const directions: GruWeights[] = suffixes.map((sfx) => {
+    const w = (kind: string) => {
+      const name = `${kind}_l0${sfx}`;
+      const t = leaf(name);
+      named.set(name, t);
+      return t;
+    };
+    return { weightIh: w('weight_ih'), weightHh: w('weight_hh'), biasIh: w('bias_ih'), biasHh: w('bias_hh') };
+  });
+  const h0 = c.inputs.h0 ? leaf('h0') : null;
+  const lengths = c.inputs.lengths ? c.inputs.lengths.data.map(Number) : null;
+  const r = gru(x, directions, { h0, lengths });
+  // Σ a·b as linear(a as one row, b as one weight row): [1,1]
+  const dot = (a: Tensor, b: Tensor) => linear(reshape(a, [1, a.size]), new Tensor([1, b.size], b.data));
+  const loss = reshape(add(dot(r.output, toTensor(input(c, 'g'))), dot(r.hN, toTensor(input(c, 'gh')))), []); // []
+  backward(loss);
+  const result: Actual = { output: out(r.output), h_n: out(r.hN), loss: out(loss) };
+  const grad = (t: Tensor) => ({ shape: t.shape, data: t.grad ?? new Float32Array(t.size) });
+  result['grad.x'] = grad(x);
+  if (h0) result['grad.h0'] = grad(h0);
+  for (const [name, t] of named) result[`grad.${name}`] = grad(t);
+  return result;
+}
 
 /** The `max_len=N` of the fixture's greedy note, when it states one. */
 function greedyMaxLen(c: ReferenceCase): number | null {

@@ -5,3 +5,4 @@ export * from './attention';
 export * from './layers';
 export * from './seq2seq';
 export * from './nat';
+export * from './rnn';

@@ -5,6 +5,7 @@ import { sortTask } from './sort';
 import { dateTask } from './date';
 import { zhNumeralsTask } from './zh_numerals';
 import { dateMultiTask } from './date_multi';
+import { reverseLongTask } from './reverse_long';
 
 export * from './vocab';
 export * from './task';
@@ -20,6 +21,8 @@ export {
 export { dateMultiTask, dateMultiForm, formStats, mixesBoth, toDotted, DATE_MULTI_TASK_NAME, type DateMultiForm, type FormStats } from './date_multi';
 export { scoreOutputs, closestReference, editDistance, isCorrect, type OutputScores } from './score';
 export { zhNumeralsTask, intToZh, zhToInt, ZH_DIGITS, ZH_MAX, ZH_ZERO_HEAVY_SHARE } from './zh_numerals';
+export { reverseLongTask, MAX_REVERSE_LONG_LEN, RESERVE_EVERY } from './reverse_long';
+export * from './by_length';
 
 export const TASK_NAMES = ['reverse', 'sort', 'date', 'zh-numerals'] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
@@ -40,11 +43,12 @@ export function isTaskName(name: string): name is TaskName {
  * Tasks beside the tour's four (its picker lists TASK_NAMES only): variants made for
  * one lab, which getTask, the CLI and the model files know too.
  */
-export const EXTRA_TASK_NAMES = ['date-multi'] as const;
+export const EXTRA_TASK_NAMES = ['date-multi', 'reverse-long'] as const;
 export type ExtraTaskName = (typeof EXTRA_TASK_NAMES)[number];
 
 export const EXTRA_TASKS: Readonly<Record<ExtraTaskName, Task>> = Object.freeze({
   'date-multi': dateMultiTask,
+  'reverse-long': reverseLongTask,
 });
 
 /** Every task name getTask knows: TASK_NAMES, then EXTRA_TASK_NAMES. */

@@ -21,7 +21,7 @@ describe('PyTorch reference fixtures', () => {
     const failures = results.filter((r) => r.status === 'fail').map((r) => formatCase(r).join('\n'));
     expect(failures).toEqual([]);
     expect(failed).toBe(0);
-    expect(passed).toBe(27);
+    expect(passed).toBe(31);
   });
 
   it('compares every expected field, gradients of the whole model included', () => {
@@ -34,6 +34,28 @@ describe('PyTorch reference fixtures', () => {
     const g = c.expected['grad.transformer.decoder.layers.0.linear1.weight'];
     g.data[3] = Number(g.data[3]) + 0.01;
     expect(formatCase(runCase(c))[0]).toMatch(/^FAIL seq2seq_0_postln: grad\.transformer\.decoder\.layers\.0\.linear1\.weight, worst element \[0,3\]/);
+  });
+
+  it('every field of the GRU cases is compared: output, h_n, loss and the gradients of x, h0 and every parameter', () => {
+    const gruCases = files.flatMap((f) => parseReferenceFile(f.text).cases).filter((c) => c.op === 'gru');
+    expect(gruCases.map((c) => c.name)).toEqual(['gru_uni', 'gru_uni_h0', 'gru_bi', 'gru_bi_lengths']);
+    for (const c of gruCases) {
+      const r = runCase(c);
+      expect(r.status).toBe('pass');
+      expect(r.notCompared).toEqual([]);
+    }
+    const bi = gruCases.find((c) => c.name === 'gru_bi_lengths')!;
+    expect(Object.keys(bi.expected)).toEqual(expect.arrayContaining(['output', 'h_n', 'loss', 'grad.x', 'grad.h0', 'grad.weight_hh_l0_reverse']));
+  });
+
+  it('a corrupted GRU gradient or final state fails and names the field', () => {
+    const c = firstCase('gru');
+    const bi = parseReferenceFile(files.find((f) => f.name === 'rnn.json')!.text).cases.find((x) => x.name === 'gru_bi_lengths')!;
+    const g = structuredClone(bi);
+    g.expected['grad.weight_hh_l0_reverse'].data[5] = Number(g.expected['grad.weight_hh_l0_reverse'].data[5]) + 0.01;
+    expect(formatCase(runCase(g))[0]).toMatch(/^FAIL gru_bi_lengths: grad\.weight_hh_l0_reverse, worst element \[1,0\]/);
+    c.expected.h_n.data[1] = Number(c.expected.h_n.data[1]) + 0.01;
+    expect(formatCase(runCase(c))[0]).toMatch(/^FAIL gru_uni: h_n, worst element \[0,0,1\]/);
   });
 
   it('a corrupted expected value fails and names the field, the element and both values', () => {
@@ -73,8 +95,8 @@ describe('PyTorch reference fixtures', () => {
       cwd: join(__dirname, '..', '..'), encoding: 'utf8',
     });
     const lines = outText.trim().split('\n');
-    expect(lines[lines.length - 1]).toBe('27 passed, 0 failed');
-    expect(lines.filter((l) => l.startsWith('PASS ')).length).toBe(27);
+    expect(lines[lines.length - 1]).toBe('31 passed, 0 failed');
+    expect(lines.filter((l) => l.startsWith('PASS ')).length).toBe(31);
   });
 
   it('the command names the kernel path first: wasm by default, js when SEQ2SEQ_KERNELS=js, and both pass', () => {
@@ -84,7 +106,7 @@ describe('PyTorch reference fixtures', () => {
       });
       const lines = outText.trim().split('\n');
       expect(lines[0]).toMatch(path);
-      expect(lines[lines.length - 1]).toBe('27 passed, 0 failed');
+      expect(lines[lines.length - 1]).toBe('31 passed, 0 failed');
     }
   });
 

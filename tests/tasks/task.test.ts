@@ -20,7 +20,7 @@ describe('the task registry', () => {
   });
 
   it('getTask of an unknown name throws an error listing the known names', () => {
-    expect(() => getTask('translate')).toThrow('unknown task “translate”; known tasks: reverse, sort, date, zh-numerals');
+    expect(() => getTask('translate')).toThrow('unknown task “translate”; known tasks: reverse, sort, date, zh-numerals, date-multi, reverse-long');
   });
 
   it('the limits follow from the task definitions', () => {
