@@ -33,7 +33,7 @@ describe.each(RNN_ARCHS)('an %s bundle', (arch) => {
 
   it('is refused by the Transformer reader, which names its arch', () => {
     const files = writeRnnBundle(bundle(arch));
-    expect(() => readBundle(files.json, files.safetensors)).toThrow(`model bundle: this is a “${arch}” model, not a Transformer`);
+    expect(() => readBundle(files.json, files.safetensors)).toThrow(`model files: this is a “${arch}” model, not a Transformer (the .json's arch)`);
   });
 
   it('names a missing tensor, a config of another arch and an unknown arch', () => {
