@@ -31,7 +31,13 @@ export function LabFormula({ tex, display = false, className }: { tex: string; d
     fitWidth(el);
     const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => fitWidth(el));
     ro?.observe(el);
-    return () => ro?.disconnect();
+    // KaTeX's own fonts arrive after the first layout and widen the formula
+    let live = true;
+    document.fonts?.ready.then(() => live && fitWidth(el), () => undefined);
+    return () => {
+      live = false;
+      ro?.disconnect();
+    };
   }, [html, display]);
   if (display) return <div ref={box} className={`lab-formula fit ${className ?? ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
   return <span className={`lab-formula ${className ?? ''}`} dangerouslySetInnerHTML={{ __html: html }} />;

@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import { usePresenting } from '../../state';
 import { PresentButton } from '../../components/PresentButton';
 import { LabRadioGroup } from '../../components/LabRadioGroup';
+import './labHead.css';
 
 export function LabHead({ id, title, children }: { id: string; title: string; children?: ReactNode }) {
   const [presenting, toggle] = usePresenting();
