@@ -226,7 +226,8 @@ function EntryDetail({ run, pass, entry }: DetailProps) {
       </p>
       {finalNorm && <p className="note">{t('trace.finalNorm')}</p>}
       <div className="explorer-figure-row">
-        <div className="explorer-figure" ref={figureRef} data-main-figure="">
+        <div className="explorer-figure" ref={figureRef}>
+          <div className="explorer-heatmap" data-main-figure="">
           <Heatmap
             key={`${entry.key}-${pass}-${expr}`}
             values={slice.values}
@@ -257,6 +258,7 @@ function EntryDetail({ run, pass, entry }: DetailProps) {
             maskedLegend={t('tour.legend.masked')}
             exportLabels={{ svg: t('tour.export.svg'), png: t('tour.export.png') }}
           />
+          </div>
           {!numbersFit && <p className="numbers-note">{t('ui.figure.tooSmall')}</p>}
         </div>
         <div className="explorer-facts">

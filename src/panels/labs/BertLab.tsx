@@ -74,7 +74,7 @@ export function BertLab() {
           aria-describedby={problem ? `${ids}-err ${ids}-hint` : `${ids}-hint`}
           spellCheck={false}
         />
-        <p id={`${ids}-hint`} className="hint">
+        <p id={`${ids}-hint`} className="hint present-hide">
           {t('labs.bert.hint', { n: used.length, k, max: MAX_TOKENS })}
         </p>
         {problem && (
