@@ -64,7 +64,7 @@ export function normSizing(room: Room, presenting: boolean, kind: NormKind, rows
     cellH = CELL_H;
     cellW = fitCellWidth(cols, Math.min(470, room.width - left - rightIn - 4), GAP, 28, 74);
   }
-  const font = clamp(Math.min(cellH * 0.52, (cellW - 10) / (Math.max(3, maxChars) * 0.62)), 10, presenting ? 34 : 17);
+  const font = clamp(Math.min(cellH * 0.6, (cellW - 10) / (Math.max(3, maxChars) * 0.62)), 10, presenting ? 34 : 17);
   return { cellW, cellH, font: Math.floor(font), left, lnRight, top, compact };
 }
 

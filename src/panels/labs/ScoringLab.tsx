@@ -43,6 +43,8 @@ const DEFAULT_VECTORS = [
   [2.0, 1.0, -1.0, 0.4],
 ];
 
+const SQRT_MARGIN = { top: 10, right: 12, bottom: 38, left: 48 };
+const SQRT_MARGIN_BIG = { top: 12, right: 14, bottom: 46, left: 66 };
 const D_STEPS = pow2Steps(LAB_RANGES.scoringD.min, LAB_RANGES.scoringD.max);
 const WEIGHT_DOMAIN = { min: 0, max: 1 };
 
@@ -278,7 +280,7 @@ function ScoreCards(props: { q: number[]; keys: number[][]; seed: number; keyLab
   const params = useMemo(() => scoringParams(d, seed), [d, seed]);
   const rows = useMemo(() => scoreAll(q, keys, params), [q, keys, params]);
   return (
-    <div className="score-cards" data-main-figure="">
+    <div className={props.keyLabels.length > 5 ? 'score-cards many' : 'score-cards'} data-main-figure="">
       {rows.map((r) => (
         <ScoreCard key={r.kind} row={r} keyLabels={props.keyLabels} d={d} extra={r.kind === 'scaled_dot' ? props.modelWeights : undefined} />
       ))}
@@ -308,12 +310,12 @@ function SqrtD() {
         {
           width: chartW,
           height: chartH,
-          margin: { top: 10, right: 12, bottom: 38, left: 48 },
+          margin: side ? SQRT_MARGIN_BIG : SQRT_MARGIN,
           x: { domain: [2, 512], log: true, base: 2, ticks: [2, 8, 32, 128, 512], format: String },
           y: { domain: [0, Math.max(...curve.map((c) => c.spread), now.spread) * 1.08], tickCount: 5 },
         },
       ),
-    [curve, now, chartW, chartH],
+    [curve, now, chartW, chartH, side],
   );
   const entropyLayout = useMemo(
     () =>
@@ -325,12 +327,12 @@ function SqrtD() {
         {
           width: chartW,
           height: chartH,
-          margin: { top: 10, right: 12, bottom: 38, left: 48 },
+          margin: side ? SQRT_MARGIN_BIG : SQRT_MARGIN,
           x: { domain: [2, 512], log: true, base: 2, ticks: [2, 8, 32, 128, 512], format: String },
           y: { domain: [0, now.maxEntropy * 1.25], tickCount: 5 },
         },
       ),
-    [curve, now, chartW, chartH],
+    [curve, now, chartW, chartH, side],
   );
   const series = [
     { id: 'raw', label: t('labs.scoring.sqrt.raw'), color: '#c2410c' },
