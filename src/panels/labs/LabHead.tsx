@@ -29,7 +29,17 @@ export function FigurePicker<V extends string>({ value, options, onChange }: {
   onChange: (v: V) => void;
 }) {
   const t = useT();
-  const [presenting] = usePresenting();
+  const [presenting, toggle] = usePresenting();
   if (!presenting) return null;
-  return <LabRadioGroup className="figure-picker" label={t('labs.present.figure')} value={value} options={options} onChange={onChange} />;
+  // the radios keep their arrow keys; `p` and Esc still leave presentation mode from them
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || !['Escape', 'p', 'P'].includes(e.key)) return;
+    e.preventDefault();
+    toggle();
+  };
+  return (
+    <div className="figure-picker-keys" onKeyDown={onKeyDown}>
+      <LabRadioGroup className="figure-picker" label={t('labs.present.figure')} value={value} options={options} onChange={onChange} />
+    </div>
+  );
 }
