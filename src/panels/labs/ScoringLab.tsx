@@ -120,13 +120,15 @@ function keyName(t: TFunction, r: number): string {
 function HandVectors({ vectors, onValid }: { vectors: number[][]; onValid: (m: number[][]) => void }) {
   const t = useT();
   const [presenting] = usePresenting();
+  // larger cells for a projector, not on a phone
+  const big = presenting && typeof window !== 'undefined' && window.innerWidth > 700;
   return (
     <MatrixEditor
       label={t('labs.scoring.vectors')}
       initial={vectors}
       onValid={onValid}
       cellName={(r, c) => (r === 1 ? t('labs.scoring.qCell', { c }) : t('labs.scoring.kCell', { j: r - 1, c }))}
-      spec={presenting ? { cellW: 92, cellH: 40, gap: 4, margin: { top: 34, left: 56, right: 4, bottom: 4 } } : { cellW: 62, cellH: 32, gap: 4, margin: { top: 26, left: 44, right: 4, bottom: 4 } }}
+      spec={big ? { cellW: 92, cellH: 40, gap: 4, margin: { top: 34, left: 56, right: 4, bottom: 4 } } : { cellW: 62, cellH: 32, gap: 4, margin: { top: 26, left: 44, right: 4, bottom: 4 } }}
       rowHeader={(r) => keyName(t, r)}
       colHeader={(c) => t('labs.scoring.dim', { c: c + 1 })}
       rowClass={(r) => (r === 0 ? 'query-row' : undefined)}
