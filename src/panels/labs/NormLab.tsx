@@ -30,6 +30,8 @@ export interface NormSizing {
   cellH: number;
   /** px of the numbers in the cells */
   font: number;
+  /** px of the row and column labels (presentation mode), or null for the page's own */
+  headFont: number | null;
   left: number;
   /** the room right of the input grid for LayerNorm's per-row statistics */
   lnRight: number;
@@ -48,10 +50,10 @@ const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v
 export function normSizing(room: Room, presenting: boolean, kind: NormKind, rows: number, cols: number, sequence: boolean, blocks: number, maxChars: number): NormSizing {
   const compact = room.width < 640;
   presenting = presenting && !compact;
-  const left = presenting ? (sequence ? 150 : 128) : compact ? (sequence ? 80 : 76) : sequence ? 104 : 96;
+  const left = presenting ? (sequence ? 160 : 138) : compact ? (sequence ? 80 : 76) : sequence ? 104 : 96;
   const lnRight = presenting ? 210 : compact ? 84 : 150;
   const rightIn = kind === 'ln' ? lnRight : 8;
-  const top = presenting ? 38 : 30;
+  const top = presenting ? 42 : 30;
   let cellW: number, cellH: number;
   if (presenting) {
     const between = 44;
@@ -65,7 +67,8 @@ export function normSizing(room: Room, presenting: boolean, kind: NormKind, rows
     cellW = fitCellWidth(cols, Math.min(470, room.width - left - rightIn - 4), GAP, 28, 74);
   }
   const font = clamp(Math.min(cellH * 0.6, (cellW - 10) / (Math.max(3, maxChars) * 0.62)), 10, presenting ? 34 : 17);
-  return { cellW, cellH, font: Math.floor(font), left, lnRight, top, compact };
+  const headFont = presenting ? Math.round(clamp(cellH * 0.3, 16, 21)) : null;
+  return { cellW, cellH, font: Math.floor(font), headFont, left, lnRight, top, compact };
 }
 
 function specFor(kind: NormKind, sequence: boolean, seqLen: number, z: NormSizing): Omit<GridSpec, 'rows' | 'cols'> {
@@ -176,7 +179,7 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
   const degenerate = training && ((kind === 'bn' && rows === 1) || (kind === 'ln' && cols === 1));
   const axisKey = kind === 'bn' ? (sequence ? 'labs.norm.axis.bnSeq' : 'labs.norm.axis.bn') : sequence ? 'labs.norm.axis.lnSeq' : 'labs.norm.axis.ln';
   const vecSpec = { cellW: spec.cellW, cellH: presenting ? Math.min(sizing.cellH, 44) : 30, gap: GAP, margin: { top: 0, left: spec.margin.left, right: 0, bottom: 0 }, headerGap: 18 };
-  const figureStyle = { '--cell-font': `${sizing.font}px` } as CSSProperties;
+  const figureStyle = { '--cell-font': `${sizing.font}px`, ...(sizing.headFont ? { '--head-font': `${sizing.headFont}px` } : {}) } as CSSProperties;
 
   return (
     <>
