@@ -24,7 +24,7 @@ const D_STEPS = pow2Steps(8, LAB_RANGES.costD.max);
 const R_STEPS = pow2Steps(LAB_RANGES.costR.min, LAB_RANGES.costR.max);
 const T_MAX = LAB_RANGES.costT.max;
 const MARGIN = { top: 14, right: 16, bottom: 40, left: 64 };
-const MARGIN_BIG = { top: 16, right: 20, bottom: 48, left: 82 };
+const MARGIN_BIG = { top: 16, right: 20, bottom: 50, left: 108 };
 /** In presentation, the table stays beside the chart when the screen is at least this wide. */
 const TABLE_BESIDE = 1500;
 const TABLE_W = 680;

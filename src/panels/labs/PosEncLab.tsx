@@ -28,7 +28,7 @@ const WAVE_COLORS = ['#c2410c', '#1d4ed8', '#047857', '#6d28d9'];
 const WAVE_DASH = [undefined, '7 4', '2 3', '10 3 2 3'];
 
 const CHART_MARGIN = { top: 10, right: 10, bottom: 38, left: 46 };
-const CHART_MARGIN_BIG = { top: 12, right: 14, bottom: 46, left: 62 };
+const CHART_MARGIN_BIG = { top: 12, right: 14, bottom: 50, left: 84 };
 
 type PeFigure = 'matrix' | 'waves' | 'sim' | 'row';
 

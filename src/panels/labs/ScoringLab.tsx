@@ -44,7 +44,7 @@ const DEFAULT_VECTORS = [
 ];
 
 const SQRT_MARGIN = { top: 10, right: 12, bottom: 38, left: 48 };
-const SQRT_MARGIN_BIG = { top: 12, right: 14, bottom: 46, left: 66 };
+const SQRT_MARGIN_BIG = { top: 12, right: 14, bottom: 50, left: 84 };
 const D_STEPS = pow2Steps(LAB_RANGES.scoringD.min, LAB_RANGES.scoringD.max);
 const WEIGHT_DOMAIN = { min: 0, max: 1 };
 
