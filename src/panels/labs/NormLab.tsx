@@ -212,7 +212,7 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
             beside={(l) => (l.rows === rows && l.cols === cols ? <Stats layout={l} kind={kind} outcome={outcome} /> : null)}
             resize={{ rows: !sequence, cols: true }}
           />
-          <MatrixLegend domain={inDomain} label={t('labs.legend')} />
+          <MatrixLegend domain={inDomain} label={t('labs.legend')} width={presenting && !sizing.compact ? 280 : 160} />
           <div className="norm-affine">
             <MatrixEditor
               key={`g-${preset}-${cols}`}
@@ -246,7 +246,7 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
             rowClass={rowClass}
             overlay={(l) => <Overlay layout={l} kind={kind} />}
           />
-          <MatrixLegend domain={outDomain} label={t('labs.legend')} />
+          <MatrixLegend domain={outDomain} label={t('labs.legend')} width={presenting && !sizing.compact ? 280 : 160} />
         </section>
         </div>
         <aside className="norm-side">

@@ -134,7 +134,7 @@ export function PosEncLab() {
             readout={(r, c, v) => t('labs.pe.readout', { p: r, i: c, v: formatNumber(v) })}
             idle={t('labs.heatmap.idle')}
           />
-          <MatrixLegend domain={peDomain} label={t('labs.legend')} />
+          <MatrixLegend domain={peDomain} label={t('labs.legend')} width={big ? 280 : 160} />
         </section>
         )}
         {shows('waves') && (
@@ -159,7 +159,7 @@ export function PosEncLab() {
             readout={(r, c, v) => t('labs.pe.simReadout', { a: r, b: c, v: formatNumber(v) })}
             idle={t('labs.heatmap.idle')}
           />
-          <MatrixLegend domain={simDomain} label={t('labs.legend')} />
+          <MatrixLegend domain={simDomain} label={t('labs.legend')} width={big ? 280 : 160} />
         </section>
         )}
         {shows('row') && (
