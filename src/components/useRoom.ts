@@ -2,7 +2,8 @@
  * The room a figure has: the content box of the element it fills, followed as the
  * window or the layout changes (ResizeObserver). Pages whose layout gives the
  * element a definite height (the tour's grid fills the window) use its own height;
- * pages that flow (`fit: 'window'`) use what is left of the window below its top.
+ * pages that flow (`fit: 'window'`) use what is left of the window below its top (the
+ * whole window for an element below the fold).
  * A callback ref, so it follows the element's life.
  */
 import { useCallback, useState } from 'react';
@@ -30,7 +31,9 @@ export function useRoom(opts: RoomOptions = {}): [(el: HTMLElement | null) => vo
       const measure = () => {
         const box = el.getBoundingClientRect();
         const width = Math.floor(el.clientWidth || box.width);
-        const height = Math.floor(fit === 'box' ? el.clientHeight || box.height : window.innerHeight - box.top);
+        // a flowing figure below the fold gets the whole window (what it has once scrolled to)
+        const below = window.innerHeight - Math.max(0, box.top);
+        const height = Math.floor(fit === 'box' ? el.clientHeight || box.height : below > 0 ? below : window.innerHeight);
         if (width > 0 && height > 0) setRoom((r) => (r.width === width && r.height === height ? r : { width, height }));
       };
       measure();

@@ -9,9 +9,9 @@
  * Listing, slicing, statistics and the step lookup are src/labs/explorer.ts;
  * this panel only draws.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useI18n, type Lang, type TFunction } from '../i18n';
-import { DEFAULT_EXPLORER_KEY, formatHash, useAppStore, useSetSource, useSource } from '../state';
+import { DEFAULT_EXPLORER_KEY, formatHash, useAppStore, usePresenting, useSetSource, useSource } from '../state';
 import { TASK_NAMES, getTask, isTaskName, type TaskName } from '../tasks';
 import { inputProblems, prefixTokens, runTour, shapeText, type RunOutcome, type TourRun } from '../tour';
 import {
@@ -24,6 +24,7 @@ import { useRoom } from '../components/useRoom';
 import { formatCell } from '../viz/heatmap';
 import { formatNumber } from '../viz/labs/format';
 import { useBundle } from './tour/useBundle';
+import { LabHead } from './labs/LabHead';
 import { markedSegments, problemLines, say, tensorLabelKey } from './tour/text';
 import './trace.css';
 
@@ -171,6 +172,10 @@ function EntryDetail({ run, pass, entry }: DetailProps) {
   const { t, lang } = useI18n();
   const ids = useId();
   const [figureRef, room] = useRoom({ fit: 'window', fallback: { width: 520, height: 420 } });
+  const [presenting] = usePresenting();
+  // the heatmap says when the numbers it is asked for do not fit in its cells
+  const [numbersFit, setNumbersFit] = useState(true);
+  const onNumbersFit = useCallback((_id: string, fit: boolean | null) => setNumbersFit(fit !== false), []);
   const tourHead = useAppStore((s) => s.head);
   const setStep = useAppStore((s) => s.setStep);
   const setHead = useAppStore((s) => s.setHead);
@@ -222,6 +227,7 @@ function EntryDetail({ run, pass, entry }: DetailProps) {
       {finalNorm && <p className="note">{t('trace.finalNorm')}</p>}
       <div className="explorer-figure-row">
         <div className="explorer-figure" ref={figureRef}>
+          <div className="explorer-heatmap" data-main-figure="">
           <Heatmap
             key={`${entry.key}-${pass}-${expr}`}
             values={slice.values}
@@ -233,11 +239,14 @@ function EntryDetail({ run, pass, entry }: DetailProps) {
             colTitle={axisName(t, colLetter, spec.colAxis)}
             label={`${what} (${expr} ${shapeText([slice.rows, slice.cols])}, ${where})`}
             caption={`${what} · ${expr} · ${where}`}
-            maxWidth={Math.max(240, room.width)}
-            maxHeight={Math.max(240, Math.min(room.height - 100, 620))}
-            maxCell={64}
+            maxWidth={Math.max(200, room.width)}
+            maxHeight={presenting ? Math.max(300, room.height - 110) : Math.max(320, Math.min(room.height - 100, 620))}
+            maxCell={presenting ? 120 : 64}
+            maxNumberFont={presenting ? 24 : undefined}
             numbers
-            fontSize={13}
+            onNumbersFit={onNumbersFit}
+            fontSize={presenting ? 17 : 13}
+            legendFont={presenting ? 15 : undefined}
             describeCell={(r, c, v) =>
               t('trace.cell', {
                 row: spec.rowAxis >= 0 ? cellText(t, run, pass, rowLetter, spec.rowAxis, r) : '',
@@ -249,6 +258,8 @@ function EntryDetail({ run, pass, entry }: DetailProps) {
             maskedLegend={t('tour.legend.masked')}
             exportLabels={{ svg: t('tour.export.svg'), png: t('tour.export.png') }}
           />
+          </div>
+          {!numbersFit && <p className="numbers-note">{t('ui.figure.tooSmall')}</p>}
         </div>
         <div className="explorer-facts">
           {rank >= 3 && (
@@ -417,7 +428,7 @@ export function TracePanel() {
 
   return (
     <section className="panel trace-panel" aria-labelledby={`${ids}-h`}>
-      <h2 id={`${ids}-h`}>{t('trace.heading')}</h2>
+      <LabHead id={`${ids}-h`} title={t('trace.heading')} />
       <p className="intro">{t('trace.intro')}</p>
       <div className="explorer-input">
         <div className="field">

@@ -4,9 +4,11 @@
  * counts over 10,000 draws beside the expected 80 / 10 / 10, with the reasons
  * for the random and the unchanged tenth.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type CSSProperties } from 'react';
 import { useT } from '../../i18n';
-import { useAppStore } from '../../state';
+import { useAppStore, usePresenting } from '../../state';
+import { useRoom, type Room } from '../../components/useRoom';
+import { LabHead } from './LabHead';
 import { formatCount, formatPercent, formatPercentSmall } from '../../viz/labs/format';
 import {
   BERT_VOCAB_SIZE, MASK_TOKEN, MAX_TOKENS, SHARE_MASK, SHARE_RANDOM, SHARE_SAME, chosenCount, countDraws, numberedDraw, replacementVocab,
@@ -15,6 +17,21 @@ import {
 import './labs.css';
 
 export const BERT_DRAWS = 10_000;
+
+/**
+ * The type of the drawn tokens in presentation mode: as large as lets them fill the width in
+ * two or three lines and still leave the counts below in view; otherwise the page's own size.
+ */
+export function tokenFont(tokens: readonly string[], room: Room, presenting: boolean): number | null {
+  if (!presenting || room.width < 640 || tokens.length === 0) return null;
+  // one token: its characters, its padding and border, the gap to the next (in em)
+  const ems = tokens.reduce((sum, tok) => sum + Math.max(tok.length, 2) * 0.62 + 1.7, 0);
+  const lines = tokens.length <= 16 ? 2 : tokens.length <= 40 ? 3 : 4;
+  const byWidth = (room.width * lines) / ems;
+  // a line of tokens is about 3.4 em tall (the token, what it was, the gap)
+  const byHeight = (room.height - 260) / (lines * 3.4);
+  return Math.floor(Math.max(20, Math.min(64, byWidth, byHeight)));
+}
 
 export function BertLab() {
   const t = useT();
@@ -34,6 +51,9 @@ export function BertLab() {
   const counts = useMemo(() => countDraws(used, BERT_DRAWS), [used]);
   const k = chosenCount(used.length);
   const vocabSize = useMemo(() => replacementVocab(used).length, [used]);
+  const [presenting] = usePresenting();
+  const [roomRef, room] = useRoom({ fit: 'window', fallback: { width: 1200, height: 600 } });
+  const font = tokenFont(one.tokens, room, presenting);
   const rows: { fate: Exclude<Fate, 'untouched'>; expected: number; label: string }[] = [
     { fate: 'mask', expected: SHARE_MASK, label: t('labs.bert.fate.mask', { mask: MASK_TOKEN }) },
     { fate: 'random', expected: SHARE_RANDOM, label: t('labs.bert.fate.random') },
@@ -41,7 +61,7 @@ export function BertLab() {
   ];
   return (
     <section className="panel lab bert-lab" aria-labelledby="bert-lab-h">
-      <h2 id="bert-lab-h">{t('labs.bert.heading')}</h2>
+      <LabHead id="bert-lab-h" title={t('labs.bert.heading')} />
       <p className="intro">{t('labs.bert.intro', { mask: MASK_TOKEN })}</p>
       <div className="bert-input">
         <label htmlFor={`${ids}-s`}>{t('labs.bert.sentence')}</label>
@@ -54,7 +74,7 @@ export function BertLab() {
           aria-describedby={problem ? `${ids}-err ${ids}-hint` : `${ids}-hint`}
           spellCheck={false}
         />
-        <p id={`${ids}-hint`} className="hint">
+        <p id={`${ids}-hint`} className="hint present-hide">
           {t('labs.bert.hint', { n: used.length, k, max: MAX_TOKENS })}
         </p>
         {problem && (
@@ -71,7 +91,8 @@ export function BertLab() {
           {t('labs.bert.drawNo', { n: draw })}
         </span>
       </div>
-      <ol className="bert-tokens" aria-label={t('labs.bert.tokens')}>
+      <div className="bert-draw" ref={roomRef}>
+      <ol className="bert-tokens" aria-label={t('labs.bert.tokens')} data-main-figure="" style={font ? ({ '--token-font': `${font}px` } as CSSProperties) : undefined}>
         {one.tokens.map((tok, i) => {
           const f = one.fates[i];
           return (
@@ -83,6 +104,7 @@ export function BertLab() {
           );
         })}
       </ol>
+      </div>
       <p className="bert-legend">
         <span className="bert-key fate-mask">{t('labs.bert.fate.mask', { mask: MASK_TOKEN })}</span>
         <span className="bert-key fate-random">{t('labs.bert.fate.random')}</span>

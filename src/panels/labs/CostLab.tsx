@@ -7,7 +7,9 @@
  */
 import { useMemo } from 'react';
 import { useT } from '../../i18n';
-import { useAppStore } from '../../state';
+import { useAppStore, usePresenting } from '../../state';
+import { useRoom } from '../../components/useRoom';
+import { LabHead } from './LabHead';
 import { LAB_RANGES } from '../../state/slices/labs';
 import { LabSlider } from '../../components/LabSlider';
 import { LabLineChart, type SeriesStyle } from '../../components/LabLineChart';
@@ -21,6 +23,11 @@ const T_STEPS = pow2Steps(LAB_RANGES.costT.min, LAB_RANGES.costT.max);
 const D_STEPS = pow2Steps(8, LAB_RANGES.costD.max);
 const R_STEPS = pow2Steps(LAB_RANGES.costR.min, LAB_RANGES.costR.max);
 const T_MAX = LAB_RANGES.costT.max;
+const MARGIN = { top: 14, right: 16, bottom: 40, left: 64 };
+const MARGIN_BIG = { top: 16, right: 20, bottom: 50, left: 108 };
+/** In presentation, the table stays beside the chart when the screen is at least this wide. */
+const TABLE_BESIDE = 1500;
+const TABLE_W = 680;
 
 const COLORS: Record<LayerKind, string> = { attention: '#c2410c', recurrent: '#1d4ed8', convolution: '#047857', restricted: '#7c3aed' };
 const DASH: Record<LayerKind, string | undefined> = { attention: undefined, recurrent: '8 5', convolution: '2 4', restricted: '12 4 2 4' };
@@ -41,17 +48,27 @@ export function CostLab() {
   const costs = layerCosts({ T, D, K, r });
   const byKind = Object.fromEntries(costs.map((c) => [c.kind, c])) as Record<LayerKind, (typeof costs)[number]>;
   const curves = useMemo(() => costCurves({ D, K, r }, T_MAX), [D, K, r]);
+  const [presenting] = usePresenting();
+  const [roomRef, room] = useRoom({ fit: 'window', fallback: { width: 1200, height: 600 } });
+  // presentation: the chart takes the room (the table beside it on a wide screen, else below);
+  // otherwise its column of the page, on a phone the width
+  const big = presenting && room.width >= 640;
+  const beside = big && room.width >= TABLE_BESIDE;
+  const colW = big ? (beside ? room.width - TABLE_W - 36 : room.width) : room.width >= 900 ? Math.floor((room.width - 36) / 2) : room.width;
+  const chartW = Math.max(260, big ? colW : Math.min(760, colW));
+  const chartH = big ? Math.max(300, Math.min(1000, room.height - 70)) : Math.min(340, Math.round(chartW * 0.62));
+  const margin = big ? MARGIN_BIG : MARGIN;
   const layout = useMemo(() => {
     const series = curves.map((c) => ({ id: c.kind, points: c.points }));
     const [lo, hi] = yExtent(series, { log: true, pad: 0.2 });
     return lineChartLayout(series, {
-      width: 600,
-      height: 340,
-      margin: { top: 14, right: 16, bottom: 40, left: 64 },
+      width: chartW,
+      height: chartH,
+      margin,
       x: { domain: [1, T_MAX], log: true, ticks: [1, 4, 16, 64, 256, 1024, 4096], format: String },
       y: { domain: [Math.max(1, lo), hi], log: true, format: (v) => formatOps(v) },
     });
-  }, [curves]);
+  }, [curves, chartW, chartH, margin]);
   const series: SeriesStyle[] = LAYER_KINDS.map((k) => ({
     id: k,
     label: t(`labs.cost.layer.${k}`),
@@ -69,7 +86,7 @@ export function CostLab() {
         : t('labs.cost.equal');
   return (
     <section className="panel lab cost-lab" aria-labelledby="cost-lab-h">
-      <h2 id="cost-lab-h">{t('labs.cost.heading')}</h2>
+      <LabHead id="cost-lab-h" title={t('labs.cost.heading')} />
       <p className="intro">{t('labs.cost.intro')}</p>
       <div className="lab-controls">
         <LabSlider label={t('labs.cost.T')} value={T} steps={T_STEPS} onChange={(v) => setNumber('costT', v)} />
@@ -77,8 +94,8 @@ export function CostLab() {
         <LabSlider label={t('labs.cost.K')} value={K} min={LAB_RANGES.costK.min} max={9} onChange={(v) => setNumber('costK', v)} />
         <LabSlider label={t('labs.cost.r')} value={r} steps={R_STEPS} onChange={(v) => setNumber('costR', v)} />
       </div>
-      <div className="lab-grid-2 cost-grid">
-        <div>
+      <div className={beside ? 'lab-grid-2 cost-grid beside' : 'lab-grid-2 cost-grid'} ref={roomRef}>
+        <div className="cost-chart" data-main-figure="">
           <LabLineChart
             title={t('labs.cost.chart', { D, K, r })}
             layout={layout}
@@ -129,13 +146,13 @@ export function CostLab() {
           <p className="cost-verdict" role="status">
             {verdict}
           </p>
-          <ul className="cost-points">
+          <ul className="cost-points present-hide">
             <li>{t('labs.cost.point.crossover', { D, crossConv: formatCount(crossConv), K })}</li>
             <li>{t('labs.cost.point.parallel')}</li>
             <li>{t('labs.cost.point.path')}</li>
             <li>{t('labs.cost.point.projections', { T, D, proj: formatCount(projectionOps(T, D)), att: formatCount(att) })}</li>
           </ul>
-          <p className="hint">{t('labs.cost.source')}</p>
+          <p className="hint present-hide">{t('labs.cost.source')}</p>
         </div>
       </div>
     </section>

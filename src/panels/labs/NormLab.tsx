@@ -5,9 +5,11 @@
  * group's μ and σ beside it, and the output beside the input. γ and β are
  * editable. Every number comes from the core's batchNorm / layerNorm.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type CSSProperties } from 'react';
 import { useT } from '../../i18n';
-import { useAppStore } from '../../state';
+import { useAppStore, usePresenting } from '../../state';
+import { useRoom, type Room } from '../../components/useRoom';
+import { LabHead } from './LabHead';
 import { NORM_PRESETS, type NormKind, type NormMode, type NormPresetId } from '../../state/slices/labs';
 import { MatrixEditor } from '../../components/MatrixEditor';
 import { MatrixTable } from '../../components/MatrixTable';
@@ -22,13 +24,59 @@ import './labs.css';
 const GAP = 4;
 const CELL_H = 34;
 
-function specFor(kind: NormKind, cols: number, sequence: boolean, seqLen: number): Omit<GridSpec, 'rows' | 'cols'> {
-  const cellW = fitCellWidth(cols, 470, GAP, 46, 74);
+/** How big the two matrices are drawn: cells, margins and the type in the cells, from the room they have. */
+export interface NormSizing {
+  cellW: number;
+  cellH: number;
+  /** px of the numbers in the cells */
+  font: number;
+  /** px of the row and column labels (presentation mode), or null for the page's own */
+  headFont: number | null;
+  left: number;
+  /** the room right of the input grid for LayerNorm's per-row statistics */
+  lnRight: number;
+  top: number;
+  /** a phone: smaller margins, LayerNorm's statistics on two lines */
+  compact: boolean;
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+
+/**
+ * Sizes from the room: in presentation mode the input and the output side by side fill the
+ * width and the window's height below them; otherwise the cells keep their size on a laptop and
+ * shrink to the width on a phone. The numbers' type is what fits the longest number in a cell.
+ */
+export function normSizing(room: Room, presenting: boolean, kind: NormKind, rows: number, cols: number, sequence: boolean, blocks: number, maxChars: number): NormSizing {
+  const compact = room.width < 640;
+  presenting = presenting && !compact;
+  const left = presenting ? (sequence ? 160 : 138) : compact ? (sequence ? 80 : 76) : sequence ? 104 : 96;
+  const lnRight = presenting ? 210 : compact ? 84 : 150;
+  const rightIn = kind === 'ln' ? lnRight : 8;
+  const top = presenting ? 42 : 30;
+  let cellW: number, cellH: number;
+  if (presenting) {
+    const between = 44;
+    const avail = room.width - between - 2 * left - rightIn - 8 - 2 * GAP * (cols - 1) - 4;
+    // below the grids: the heading, their margins, the legend, γ and β
+    const chrome = 40 + top + (kind === 'bn' ? 66 : 30) + 40 + 2 * 48 + (blocks - 1) * 10 + 16;
+    cellH = clamp(Math.floor((room.height - chrome) / rows) - GAP, 30, 96);
+    cellW = clamp(Math.floor(avail / (2 * cols)), 40, Math.max(cellH * 3, 80));
+  } else {
+    cellH = CELL_H;
+    cellW = fitCellWidth(cols, Math.min(470, room.width - left - rightIn - 4), GAP, 28, 74);
+  }
+  const font = clamp(Math.min(cellH * 0.6, (cellW - 10) / (Math.max(3, maxChars) * 0.62)), 10, presenting ? 34 : 17);
+  const headFont = presenting ? Math.round(clamp(cellH * 0.3, 16, 21)) : null;
+  return { cellW, cellH, font: Math.floor(font), headFont, left, lnRight, top, compact };
+}
+
+function specFor(kind: NormKind, sequence: boolean, seqLen: number, z: NormSizing): Omit<GridSpec, 'rows' | 'cols'> {
   return {
-    cellW,
-    cellH: CELL_H,
+    cellW: z.cellW,
+    cellH: z.cellH,
     gap: GAP,
-    margin: { top: 30, left: sequence ? 104 : 96, right: kind === 'ln' ? 150 : 8, bottom: kind === 'bn' ? 50 : 22 },
+    margin: { top: z.top, left: z.left, right: kind === 'ln' ? z.lnRight : 8, bottom: kind === 'bn' ? (z.top > 30 ? 64 : 50) : 22 },
     rowBlock: sequence ? seqLen : 0,
     blockGap: sequence ? 10 : 0,
     headerGap: 18,
@@ -101,9 +149,18 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
   );
   const inDomain = useMemo(() => domainOf(values.flat()), [values]);
   const outDomain = useMemo(() => domainOf(outcome.output.flat()), [outcome]);
-  const spec = specFor(kind, cols, sequence, seqLen);
-  const outLayout = gridLayout({ ...spec, rows, cols, margin: { ...spec.margin, right: 8, bottom: kind === 'ln' ? 22 : 8 } });
+  const [presenting] = usePresenting();
+  const [roomRef, room] = useRoom({ fit: 'window', fallback: { width: 1200, height: 600 } });
   const outScale = maxAbs(outcome.output.flat());
+  const maxChars = useMemo(() => {
+    let n = 3;
+    for (const row of values) for (const v of row) n = Math.max(n, String(v).length);
+    for (const row of outcome.output) for (const v of row) n = Math.max(n, formatNumber(snapTiny(v, outScale)).length);
+    return n;
+  }, [values, outcome, outScale]);
+  const sizing = normSizing(room, presenting, kind, rows, cols, sequence, sequence && seqLen > 0 ? rows / seqLen : 1, maxChars);
+  const spec = specFor(kind, sequence, seqLen, sizing);
+  const outLayout = gridLayout({ ...spec, rows, cols, margin: { ...spec.margin, right: 8, bottom: kind === 'ln' ? 22 : 8 } });
   const isPad = (r: number) => !!data.pad?.[r];
   const rowHeader = (r: number) =>
     sequence ? (
@@ -121,7 +178,8 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
   };
   const degenerate = training && ((kind === 'bn' && rows === 1) || (kind === 'ln' && cols === 1));
   const axisKey = kind === 'bn' ? (sequence ? 'labs.norm.axis.bnSeq' : 'labs.norm.axis.bn') : sequence ? 'labs.norm.axis.lnSeq' : 'labs.norm.axis.ln';
-  const vecSpec = { cellW: spec.cellW, cellH: 30, gap: GAP, margin: { top: 0, left: spec.margin.left, right: 0, bottom: 0 }, headerGap: 18 };
+  const vecSpec = { cellW: spec.cellW, cellH: presenting ? Math.min(sizing.cellH, 44) : 30, gap: GAP, margin: { top: 0, left: spec.margin.left, right: 0, bottom: 0 }, headerGap: 18 };
+  const figureStyle = { '--cell-font': `${sizing.font}px`, ...(sizing.headFont ? { '--head-font': `${sizing.headFont}px` } : {}) } as CSSProperties;
 
   return (
     <>
@@ -129,7 +187,8 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
       <p className="norm-axis">
         <span className={`axis-swatch axis-${kind}`} aria-hidden="true" /> {t(axisKey)}
       </p>
-      <div className="norm-figures">
+      <div className={sizing.compact ? 'norm-figures compact' : 'norm-figures'} ref={roomRef} style={figureStyle}>
+        <div className="norm-pair" data-main-figure="">
         <section className="norm-figure" aria-labelledby="norm-in-h">
           <h3 id="norm-in-h">
             {t('labs.norm.input')}{' '}
@@ -153,7 +212,7 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
             beside={(l) => (l.rows === rows && l.cols === cols ? <Stats layout={l} kind={kind} outcome={outcome} /> : null)}
             resize={{ rows: !sequence, cols: true }}
           />
-          <MatrixLegend domain={inDomain} label={t('labs.legend')} />
+          <MatrixLegend domain={inDomain} label={t('labs.legend')} width={presenting && !sizing.compact ? 280 : 160} />
           <div className="norm-affine">
             <MatrixEditor
               key={`g-${preset}-${cols}`}
@@ -187,8 +246,9 @@ function NormLabBody({ preset, kind, mode }: BodyProps) {
             rowClass={rowClass}
             overlay={(l) => <Overlay layout={l} kind={kind} />}
           />
-          <MatrixLegend domain={outDomain} label={t('labs.legend')} />
+          <MatrixLegend domain={outDomain} label={t('labs.legend')} width={presenting && !sizing.compact ? 280 : 160} />
         </section>
+        </div>
         <aside className="norm-side">
           {degenerate && (
             <p className="lab-warning" role="status">
@@ -334,7 +394,7 @@ export function NormLab() {
   const presetId = useId();
   return (
     <section className="panel lab norm-lab" aria-labelledby="norm-lab-h">
-      <h2 id="norm-lab-h">{t('labs.norm.heading')}</h2>
+      <LabHead id="norm-lab-h" title={t('labs.norm.heading')} />
       <p className="intro">{t('labs.norm.intro')}</p>
       <div className="lab-controls">
         <LabRadioGroup

@@ -7,7 +7,9 @@
  */
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useT, type TFunction } from '../../i18n';
-import { useAppStore } from '../../state';
+import { useAppStore, usePresenting } from '../../state';
+import { useRoom } from '../../components/useRoom';
+import { FigurePicker, LabHead } from './LabHead';
 import { LAB_RANGES } from '../../state/slices/labs';
 import type { ScoreKind } from '../../model';
 import { MatrixEditor } from '../../components/MatrixEditor';
@@ -41,6 +43,8 @@ const DEFAULT_VECTORS = [
   [2.0, 1.0, -1.0, 0.4],
 ];
 
+const SQRT_MARGIN = { top: 10, right: 12, bottom: 38, left: 48 };
+const SQRT_MARGIN_BIG = { top: 12, right: 14, bottom: 50, left: 84 };
 const D_STEPS = pow2Steps(LAB_RANGES.scoringD.min, LAB_RANGES.scoringD.max);
 const WEIGHT_DOMAIN = { min: 0, max: 1 };
 
@@ -115,13 +119,16 @@ function keyName(t: TFunction, r: number): string {
 
 function HandVectors({ vectors, onValid }: { vectors: number[][]; onValid: (m: number[][]) => void }) {
   const t = useT();
+  const [presenting] = usePresenting();
+  // larger cells for a projector, not on a phone
+  const big = presenting && typeof window !== 'undefined' && window.innerWidth > 700;
   return (
     <MatrixEditor
       label={t('labs.scoring.vectors')}
       initial={vectors}
       onValid={onValid}
       cellName={(r, c) => (r === 1 ? t('labs.scoring.qCell', { c }) : t('labs.scoring.kCell', { j: r - 1, c }))}
-      spec={{ cellW: 62, cellH: 32, gap: 4, margin: { top: 26, left: 44, right: 4, bottom: 4 } }}
+      spec={big ? { cellW: 92, cellH: 40, gap: 4, margin: { top: 34, left: 56, right: 4, bottom: 4 } } : { cellW: 62, cellH: 32, gap: 4, margin: { top: 26, left: 44, right: 4, bottom: 4 } }}
       rowHeader={(r) => keyName(t, r)}
       colHeader={(c) => t('labs.scoring.dim', { c: c + 1 })}
       rowClass={(r) => (r === 0 ? 'query-row' : undefined)}
@@ -275,7 +282,7 @@ function ScoreCards(props: { q: number[]; keys: number[][]; seed: number; keyLab
   const params = useMemo(() => scoringParams(d, seed), [d, seed]);
   const rows = useMemo(() => scoreAll(q, keys, params), [q, keys, params]);
   return (
-    <div className="score-cards">
+    <div className={props.keyLabels.length > 5 ? 'score-cards many' : 'score-cards'} data-main-figure="">
       {rows.map((r) => (
         <ScoreCard key={r.kind} row={r} keyLabels={props.keyLabels} d={d} extra={r.kind === 'scaled_dot' ? props.modelWeights : undefined} />
       ))}
@@ -285,6 +292,12 @@ function ScoreCards(props: { q: number[]; keys: number[][]; seed: number; keyLab
 
 function SqrtD() {
   const t = useT();
+  const [presenting] = usePresenting();
+  const [roomRef, room] = useRoom({ fit: 'window', fallback: { width: 900, height: 600 } });
+  // two charts side by side: in presentation they share the width and take the height below them
+  const side = presenting && room.width >= 640;
+  const chartW = side ? Math.floor((room.width - 28) / 2) : Math.max(240, Math.min(410, room.width));
+  const chartH = side ? Math.max(220, Math.min(680, room.height - 120)) : 220;
   const d = useAppStore((s) => s.scoringD);
   const setNumber = useAppStore((s) => s.setLabNumber);
   const curve = useMemo(() => CURVE_DIMS.map((dim) => measureSpread(dim)), []);
@@ -297,14 +310,14 @@ function SqrtD() {
           { id: 'scaled', points: curve.map((c) => ({ x: c.d, y: c.spreadScaled })) },
         ],
         {
-          width: 410,
-          height: 220,
-          margin: { top: 10, right: 12, bottom: 38, left: 48 },
+          width: chartW,
+          height: chartH,
+          margin: side ? SQRT_MARGIN_BIG : SQRT_MARGIN,
           x: { domain: [2, 512], log: true, base: 2, ticks: [2, 8, 32, 128, 512], format: String },
           y: { domain: [0, Math.max(...curve.map((c) => c.spread), now.spread) * 1.08], tickCount: 5 },
         },
       ),
-    [curve, now],
+    [curve, now, chartW, chartH, side],
   );
   const entropyLayout = useMemo(
     () =>
@@ -314,14 +327,14 @@ function SqrtD() {
           { id: 'scaled', points: curve.map((c) => ({ x: c.d, y: c.entropyScaled })) },
         ],
         {
-          width: 410,
-          height: 220,
-          margin: { top: 10, right: 12, bottom: 38, left: 48 },
+          width: chartW,
+          height: chartH,
+          margin: side ? SQRT_MARGIN_BIG : SQRT_MARGIN,
           x: { domain: [2, 512], log: true, base: 2, ticks: [2, 8, 32, 128, 512], format: String },
           y: { domain: [0, now.maxEntropy * 1.25], tickCount: 5 },
         },
       ),
-    [curve, now],
+    [curve, now, chartW, chartH, side],
   );
   const series = [
     { id: 'raw', label: t('labs.scoring.sqrt.raw'), color: '#c2410c' },
@@ -335,7 +348,8 @@ function SqrtD() {
       <div className="lab-controls">
         <LabSlider label={t('labs.scoring.sqrt.d')} value={d} steps={D_STEPS} onChange={(v) => setNumber('scoringD', v)} />
       </div>
-      <div className="sqrt-grid">
+      <div className="sqrt-grid" ref={roomRef}>
+        <div className="sqrt-charts" data-main-figure="">
         <LabLineChart
           title={t('labs.scoring.sqrt.spreadChart')}
           layout={spreadLayout}
@@ -361,6 +375,7 @@ function SqrtD() {
             { x: d, y: now.entropyScaled, color: '#1d4ed8' },
           ]}
         />
+        </div>
         <table className="lab-table sqrt-table">
           <caption>{t('labs.scoring.sqrt.table', { d })}</caption>
           <thead>
@@ -389,7 +404,7 @@ function SqrtD() {
           </tbody>
         </table>
       </div>
-      <p className="hint">{t('labs.scoring.sqrt.note')}</p>
+      <p className="hint present-hide">{t('labs.scoring.sqrt.note')}</p>
     </section>
   );
 }
@@ -399,6 +414,11 @@ export function ScoringLab() {
   const [source, setSource] = useState<'hand' | 'model'>('hand');
   const [hand, setHand] = useState(DEFAULT_VECTORS);
   const [seed, setSeed] = useState(7);
+  const [presenting] = usePresenting();
+  // presentation mode shows one figure big: the four scores, or why √d
+  const [focus, setFocus] = useState<'scores' | 'sqrt'>('scores');
+  const showTop = !presenting || focus === 'scores';
+  const showSqrt = !presenting || focus === 'sqrt';
   const aside = (
     <div className="lab-buttons">
       <button type="button" onClick={() => setSeed((s) => s + 1)}>
@@ -409,8 +429,19 @@ export function ScoringLab() {
   );
   return (
     <section className="panel lab scoring-lab" aria-labelledby="scoring-lab-h">
-      <h2 id="scoring-lab-h">{t('labs.scoring.heading')}</h2>
+      <LabHead id="scoring-lab-h" title={t('labs.scoring.heading')}>
+        <FigurePicker
+          value={focus}
+          onChange={setFocus}
+          options={[
+            { value: 'scores', label: t('labs.present.scores') },
+            { value: 'sqrt', label: t('labs.present.sqrt') },
+          ]}
+        />
+      </LabHead>
       <p className="intro">{t('labs.scoring.intro')}</p>
+      {showTop && (
+      <>
       <LabRadioGroup
         label={t('labs.scoring.source')}
         value={source}
@@ -431,7 +462,9 @@ export function ScoringLab() {
       ) : (
         <ModelVectors seed={seed} aside={aside} />
       )}
-      <SqrtD />
+      </>
+      )}
+      {showSqrt && <SqrtD />}
     </section>
   );
 }
