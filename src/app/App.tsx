@@ -9,7 +9,7 @@ import { HTML_LANG, I18nProvider, translate, useT } from '../i18n';
 import { useAppStore, useLang, usePresenting, useSetLang, useSetView, useView } from '../state';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NavMenu } from '../components/NavMenu';
-import { ownsArrowKeys } from '../components/useStepKeys';
+import { typesText } from '../components/useStepKeys';
 import { VIEWS, viewEntry } from './views';
 
 function Nav() {
@@ -97,7 +97,7 @@ function usePresentationKeys(): boolean {
   }, [presenting]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || ownsArrowKeys(e.target)) return;
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || typesText(e.target)) return;
       const tag = e.target instanceof HTMLElement ? e.target.tagName : '';
       if ((e.key === 'p' || e.key === 'P') && tag !== 'SELECT') {
         e.preventDefault();

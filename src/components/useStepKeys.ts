@@ -31,6 +31,24 @@ export function ownsArrowKeys(target: EventTarget | null): boolean {
   return role === 'slider' || role === 'radio' || role === 'spinbutton' || role === 'textbox' || role === 'combobox';
 }
 
+/**
+ * Whether the element takes typed characters (so `p` is a letter there, not a command):
+ * text fields, text areas, editable content, text-like roles. Radio buttons, sliders,
+ * checkboxes and buttons do not — `p` and Esc still work from them.
+ */
+export function typesText(target: EventTarget | null): boolean {
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA') return true;
+  if (tag === 'INPUT') {
+    const type = (target as HTMLInputElement).type;
+    return !['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'file', 'color'].includes(type);
+  }
+  const role = target.getAttribute('role');
+  return role === 'textbox' || role === 'combobox' || role === 'spinbutton';
+}
+
 /** The move a key asks for, or null when the key is not a stepping key here. */
 export function stepKeyOf(e: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey' | 'target'>): 'prev' | 'next' | 'first' | 'last' | null {
   if (e.altKey || e.ctrlKey || e.metaKey || ownsArrowKeys(e.target)) return null;
