@@ -12,6 +12,7 @@ import { useT } from '../../i18n';
 import { FigureFrame } from '../../components/FigureFrame';
 import { Room } from '../../components/Room';
 import { lineChartLayout, type AxisSpec } from '../../viz/labs/chart';
+import { titleReadsHorizontally } from '../../viz/labs/axis';
 import { standaloneSvg } from '../../viz/export';
 import { nearestIndex, thin, type XY } from '../../viz/train/series';
 
@@ -61,12 +62,15 @@ const Plot = memo(function Plot({ room, series, x, y, fontSize, shown, cursorOn,
   const width = Math.max(220, Math.floor(room.width));
   const height = Math.max(120, Math.floor(room.height));
   const grow = Math.max(0, fontSize - 13) * 2;
+  // a Chinese title of the vertical axis is set flat above the plot (never on its side)
+  const flatTitle = titleReadsHorizontally(y.label);
+  const top = flatTitle ? MARGIN.top + fontSize + 6 : MARGIN.top;
   const maxPoints = Math.max(50, Math.floor(width - MARGIN.left - MARGIN.right));
   const layout = useMemo(
     () => lineChartLayout(series.map((s) => ({ id: s.id, points: thin(s.points, maxPoints) })), {
-      width, height, margin: { ...MARGIN, left: MARGIN.left + grow, bottom: MARGIN.bottom + grow }, x, y,
+      width, height, margin: { ...MARGIN, top, left: MARGIN.left + grow, bottom: MARGIN.bottom + grow }, x, y,
     }),
-    [series, width, height, maxPoints, x, y, grow],
+    [series, width, height, maxPoints, x, y, grow, top],
   );
   const first = series[0]?.points ?? [];
   const { plot } = layout;
@@ -124,7 +128,11 @@ const Plot = memo(function Plot({ room, series, x, y, fontSize, shown, cursorOn,
         </g>
       )}
       <text x={plot.x + plot.w / 2} y={height - 6} textAnchor="middle" fill="#111827" fontWeight={600}>{x.label}</text>
-      <text transform={`translate(${fontSize}, ${plot.y + plot.h / 2}) rotate(-90)`} textAnchor="middle" fill="#111827" fontWeight={600}>{y.label}</text>
+      {flatTitle ? (
+        <text x={4} y={plot.y - 8} textAnchor="start" fill="#111827" fontWeight={600}>{`${y.label} ↑`}</text>
+      ) : (
+        <text transform={`translate(${fontSize}, ${plot.y + plot.h / 2}) rotate(-90)`} textAnchor="middle" fill="#111827" fontWeight={600}>{y.label}</text>
+      )}
     </svg>
   );
 });
