@@ -15,7 +15,7 @@ import type { Seq2SeqModel, ModelConfig } from '../model';
 import { beamSearch } from '../decode/beam';
 import { modelNextToken } from '../decode/next';
 import { sampleDecode } from '../decode/sample';
-import { bleu, closestReference, referencesOf, type Task, type VocabProblem } from '../tasks';
+import { NoGroundTruthError, bleu, closestReference, referencesOf, type Task, type VocabProblem } from '../tasks';
 import { buildWalk } from '../tour';
 import { forcedDecode, teacherForced } from '../decode/forced';
 import { clampSettings, type DecodingSetting, type SideBySide, type SideBySideRow, type StoredDecoding } from './decoding';
@@ -39,6 +39,22 @@ export function readPrefix(task: Task, config: ModelConfig, text: string): { ids
 /** A prefix of ids as the text a link carries (specials left out: they cannot be typed). */
 export function prefixText(task: Task, ids: readonly number[]): string {
   return task.tgtVocab.decode(ids);
+}
+
+// ------------------------------------------------------------------ ground truth
+
+/**
+ * The right outputs of an input, or null when the model's task has no ground truth in the
+ * page (a model trained elsewhere on a task of its own: src/io/model_task.ts). Other
+ * errors (an input outside the task) are thrown as they are.
+ */
+export function referencesOrNull(task: Task, input: string): string[] | null {
+  try {
+    return referencesOf(task, input);
+  } catch (e) {
+    if (e instanceof NoGroundTruthError) return null;
+    throw e;
+  }
 }
 
 // ------------------------------------------------------------------ the example the lab opens with
@@ -74,6 +90,7 @@ export interface SideBySideJob {
   /** draws samples [from, to) */
   samples(from: number, to: number): SideBySideRow[];
   settings: Record<DecodingSetting, number>;
+  /** empty when the task has no ground truth: then every row's BLEU is 0 and `correct` false, and the page shows neither */
   references: string[];
 }
 
@@ -81,14 +98,14 @@ export interface SideBySideJob {
 export function sideBySideJob(model: Seq2SeqModel, task: Task, input: string, srcEos: boolean, given: Partial<Record<DecodingSetting, number>>): SideBySideJob {
   const { settings } = clampSettings(given, model.config.tgtVocab);
   const src = task.srcVocab.encode(input, { eos: srcEos });
-  const references = referencesOf(task, input);
+  const references = referencesOrNull(task, input) ?? [];
   const maxLen = Math.min(task.maxTgtLen, model.config.maxLen - 1);
   const next = () => modelNextToken(model, src, { maxLen });
   const eos = model.config.eos;
   const row = (strategy: SideBySideRow['strategy'], tokens: number[], logProb: number): SideBySideRow => {
     const output = task.tgtVocab.decode(tokens);
-    const ref = closestReference(output, references);
-    return { strategy, tokens, output, count: 1, logProb, bleu: bleu([output], [ref]), correct: references.includes(output), finished: tokens[tokens.length - 1] === eos };
+    const score = references.length > 0 ? bleu([output], [closestReference(output, references)]) : 0;
+    return { strategy, tokens, output, count: 1, logProb, bleu: score, correct: references.includes(output), finished: tokens[tokens.length - 1] === eos };
   };
   return {
     settings,

@@ -173,6 +173,12 @@ export const decodingEn = {
   'tour.forced.refused': 'The forced prefix “{prefix}” of the link cannot be used: {reason} The tour decodes freely.',
   'tour.forced.badChar': 'character {index} {char} is not in the output vocabulary.',
   'tour.forced.tooLong': 'it has {length} tokens, the model outputs at most {max}.',
+  'decoding.noTruth': 'no answer to compare with (the page has no ground truth for the task of “{name}”)',
+  'decoding.userHint': '“{name}”, opened in this page · 1–{max} characters from {chars}',
+  'decoding.finding.none': 'How many greedy mistakes beam search fixes is measured on the task’s 1,000 test inputs and stored in a shipped model’s .json; “{name}” carries no such measurement, so none is shown here. For a model of a built-in task, npm run eval -- --model {name}.json --compare-beam measures it.',
+  'decoding.side.noTruth': 'No BLEU and no right or wrong for “{name}”: the page has no ground truth for its task. The most probable output here is “{mp}” (log p = {mpl}).',
+  'decoding.error.noTruth': 'Error propagation is not available for “{name}”: it lines the free run up with teacher forcing, which feeds the decoder the right output, and the page has no ground truth for this model’s task.',
+  'decoding.nat.userModel': 'AT against NAT needs a non-autoregressive model trained on the same task, and only the shipped models have one: this part compares the shipped models of the task chosen below, not “{name}”.',
 } as const satisfies Record<string, string>;
 
 export const decodingZh: Record<keyof typeof decodingEn, string> = {
@@ -342,4 +348,10 @@ export const decodingZh: Record<keyof typeof decodingEn, string> = {
   'tour.forced.refused': '链接中的强制前缀 “{prefix}” 不能使用：{reason} 导览将自由解码。',
   'tour.forced.badChar': '第 {index} 个字符 {char} 不在输出词表中。',
   'tour.forced.tooLong': '它有 {length} 个 token，而模型最多输出 {max} 个。',
+  'decoding.noTruth': '没有可比较的答案（页面没有 “{name}” 所做任务的标准答案）',
+  'decoding.userHint': '“{name}”，在本页打开 · 1–{max} 个字符，取自 {chars}',
+  'decoding.finding.none': '束搜索能修正多少个贪心的错误，是在任务的 1,000 个测试输入上测得、存放在随附模型的 .json 中的；“{name}” 没有这项测量，所以这里不显示。内置任务的模型可以用 npm run eval -- --model {name}.json --compare-beam 测量。',
+  'decoding.side.noTruth': '“{name}” 没有 BLEU，也没有对错：页面没有它所做任务的标准答案。这里概率最大的输出是 “{mp}”（log p = {mpl}）。',
+  'decoding.error.noTruth': '“{name}” 无法进行错误传播分析：它要把自由解码与 teacher forcing 对齐，而 teacher forcing 要把正确输出喂给解码器，页面却没有这个模型所做任务的标准答案。',
+  'decoding.nat.userModel': 'AT 与 NAT 的比较需要一个在同一任务上训练的非自回归模型，只有随附模型才有：这一部分比较的是下面所选任务的随附模型，而不是 “{name}”。',
 };

@@ -79,7 +79,8 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
   const { bundle, task, source, settings, stored, presenting } = ctx;
   const width = ctx.strategy === 'greedy' ? 1 : settings.width;
   const alpha = settings.alpha;
-  const mb = useMemo(() => timed('decoding-beam', () => modelBeam(bundle.model, task, source, { width, alpha })), [bundle, task, source, width, alpha]);
+  const srcEos = bundle.meta.srcEos;
+  const mb = useMemo(() => timed('decoding-beam', () => modelBeam(bundle.model, task, source, { width, alpha, srcEos })), [bundle, task, source, width, alpha, srcEos]);
   const greedy = useMemo(() => strategyOutput(bundle.model, task, source, bundle.meta.srcEos, 'greedy', settings), [bundle, task, source, settings]);
   const labels = bundle.meta.tgtVocab;
   const steps = mb.tree.steps.length - 1;
@@ -127,13 +128,18 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
     let ids = nodePrefix(mb.tree, id);
     if (ids[ids.length - 1] === bundle.model.config.eos) ids = ids.slice(0, -1);
     const at = tourStepOf(bundle.model, task, source, bundle.meta.srcEos, ids);
-    useAppStore.setState({ view: 'tour', task: task.name as never, source, forced: prefixText(task, ids), step: at });
+    const forced = prefixText(task, ids);
+    if (ctx.user) {
+      // the tour opens the same model opened in the page, then the prefix (openUserModel resets source and step)
+      useAppStore.getState().openUserModel(ctx.user.key, 'tour');
+      useAppStore.setState({ source, forced, step: at });
+    } else useAppStore.setState({ view: 'tour', task: task.name as never, tourModel: null, source, forced, step: at });
   };
   const cursorPrefix = cursor !== null ? prefixText(task, nodePrefix(mb.tree, cursor).filter((x) => x !== bundle.model.config.eos)) : '';
 
   // the finding: measured on the test set, and on this input
   const finding = (() => {
-    if (!stored) return null;
+    if (!stored) return ctx.user ? t('decoding.finding.none', { name: ctx.modelName }) : null;
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     if (width === 1) return t('decoding.finding.greedy', { n: stored.n.toLocaleString('en'), errors: stored.greedy.errors, em: pct(stored.greedy.exactMatch) });
     const b = stored.beam.find((x) => x.width === width);
@@ -321,7 +327,7 @@ export function BarsPart({ ctx }: { ctx: LabContext }) {
   const go = (i: number) => setTreeStep(clamp(i + 1, 1, L));
   const prefix = useMemo(() => tokens.slice(0, pos - 1), [tokens, pos]);
   const d = useMemo(
-    () => timed('decoding-bars', () => nextTokenBars(bundle.model, task, source, prefix, { temperature: settings.temperature, topK: settings.topK, topP: settings.topP })),
+    () => timed('decoding-bars', () => nextTokenBars(bundle.model, task, source, prefix, { temperature: settings.temperature, topK: settings.topK, topP: settings.topP, srcEos: bundle.meta.srcEos })),
     [bundle, task, source, prefix, settings.temperature, settings.topK, settings.topP],
   );
   const labels = bundle.meta.tgtVocab;
@@ -452,16 +458,20 @@ export function SidePart({ ctx }: { ctx: LabContext }) {
   const rows = [current.greedy, current.beam, ...current.samples];
   const best = bestRows(rows);
   const name = (r: SideBySideRow) => (r.strategy === 'greedy' ? t('decoding.strategy.greedy') : r.strategy === 'beam' ? t('decoding.toy.beamK', { k: settings.width }) : t('decoding.side.sample'));
+  // without ground truth (a model trained elsewhere on a task of its own) there is no BLEU and no right or wrong
+  const truth = ctx.refs !== null;
   return (
     <div className="dec-part-body">
       <p className="dec-finding">
-        {best.differ
+        {!truth
+          ? t('decoding.side.noTruth', { name: ctx.modelName, mp: rows[best.mostProbable].output || '∅', mpl: fmtLogProb(rows[best.mostProbable].logProb) })
+          : best.differ
           ? t('decoding.side.metric', { mp: rows[best.mostProbable].output || '∅', mpl: fmtLogProb(rows[best.mostProbable].logProb), mpb: (rows[best.mostProbable].bleu * 100).toFixed(1), bb: rows[best.bestBleu].output || '∅', bbl: fmtLogProb(rows[best.bestBleu].logProb), bbb: (rows[best.bestBleu].bleu * 100).toFixed(1) })
           : t('decoding.side.agree', { mp: rows[best.mostProbable].output || '∅', mpl: fmtLogProb(rows[best.mostProbable].logProb) })}
       </p>
       <TableWrap label={t('decoding.part.side')}>
         <table className="lab-table dec-table dec-side">
-          <caption>{t('decoding.side.caption', { input: source, ref: task.references ? task.references(source).join(t('decoding.or')) : task.solve(source), n: current.total, tau: settings.temperature.toFixed(2), seed: settings.seed })}</caption>
+          <caption>{t('decoding.side.caption', { input: source, ref: ctx.refs ? ctx.refs.join(t('decoding.or')) : '—', n: current.total, tau: settings.temperature.toFixed(2), seed: settings.seed })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('decoding.side.col.strategy')}</th>
@@ -474,13 +484,13 @@ export function SidePart({ ctx }: { ctx: LabContext }) {
           </thead>
           <tbody>
             {rows.map((r, i) => (
-              <tr key={`${r.strategy}-${r.tokens.join(',')}`} className={[i === best.mostProbable ? 'most-probable' : '', i === best.bestBleu ? 'best-bleu' : ''].join(' ').trim() || undefined}>
+              <tr key={`${r.strategy}-${r.tokens.join(',')}`} className={[i === best.mostProbable ? 'most-probable' : '', truth && i === best.bestBleu ? 'best-bleu' : ''].join(' ').trim() || undefined}>
                 <th scope="row">{name(r)}</th>
                 <td><code>{r.output === '' ? '∅' : r.output}</code>{!r.finished && <span className="dec-flag">{` ${t('decoding.unfinishedShort')}`}</span>}</td>
                 <td>{r.strategy === 'sample' ? `${r.count} / ${current.total}` : '—'}</td>
                 <td>{fmtLogProb(r.logProb)}</td>
-                <td>{(r.bleu * 100).toFixed(1)}</td>
-                <td>{r.correct ? t('decoding.yes') : t('decoding.no')}</td>
+                <td>{truth ? (r.bleu * 100).toFixed(1) : '—'}</td>
+                <td>{truth ? (r.correct ? t('decoding.yes') : t('decoding.no')) : '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -495,6 +505,20 @@ export function SidePart({ ctx }: { ctx: LabContext }) {
 
 export function ErrorPart({ ctx }: { ctx: LabContext }) {
   const { t } = useI18n();
+  // teacher forcing feeds the right output: without ground truth there is nothing to line the free run up with
+  if (ctx.refs === null) {
+    return (
+      <div className="dec-part-body">
+        <p className="dec-finding">{t('decoding.error.intro')}</p>
+        <p className="dec-here" role="status">{t('decoding.error.noTruth', { name: ctx.modelName })}</p>
+      </div>
+    );
+  }
+  return <ErrorPartWithTruth ctx={ctx} />;
+}
+
+function ErrorPartWithTruth({ ctx }: { ctx: LabContext }) {
+  const { t } = useI18n();
   const ids = useId();
   const errStep = useAppStore((s) => s.errStep);
   const errToken = useAppStore((s) => s.errToken);
@@ -508,7 +532,7 @@ export function ErrorPart({ ctx }: { ctx: LabContext }) {
   const refused = errToken !== '' && (typed === undefined || [...errToken].length !== 1) ? t('decoding.error.refused', { char: errToken }) : null;
   const fallback = useMemo(() => likeliestWrongToken(bundle.model, task, source, bundle.meta.srcEos, step), [bundle, task, source, step]);
   const token = typed !== undefined && typed !== null && !refused ? typed : fallback;
-  const ep = useMemo(() => timed('decoding-error', () => errorPropagation(bundle.model, task, source, step, token)), [bundle, task, source, step, token]);
+  const ep = useMemo(() => timed('decoding-error', () => errorPropagation(bundle.model, task, source, step, token, bundle.meta.srcEos)), [bundle, task, source, step, token]);
   const [draft, setDraft] = useState(errToken);
   const [seenTok, setSeenTok] = useState(errToken);
   if (seenTok !== errToken) {
@@ -645,7 +669,8 @@ function MultimodalityTable({ at, nat }: { at: StoredMultimodality | null; nat: 
   );
 }
 
-export function NatPart({ presenting }: { presenting: boolean }) {
+/** AT against NAT on the shipped models; `userModel`: the name of a model opened in the page the lab shows (it has no NAT, and the part says so). */
+export function NatPart({ presenting, userModel = null }: { presenting: boolean; userModel?: string | null }) {
   const { t } = useI18n();
   const ids = useId();
   const natTask = useAppStore((s) => s.natTask);
@@ -675,6 +700,7 @@ export function NatPart({ presenting }: { presenting: boolean }) {
   return (
     <div className={`dec-part-body dec-nat${presenting ? ' presenting' : ''}`}>
       <p className="dec-finding">{t('decoding.nat.intro')}</p>
+      {userModel !== null && <p className="note dec-nat-user" role="status">{t('decoding.nat.userModel', { name: userModel })}</p>}
       <div className="dec-nat-fields">
         <div className="dec-field">
           <label htmlFor={`${ids}-task`}>{t('decoding.nat.task')}</label>
