@@ -142,35 +142,35 @@ export function DecodingLab() {
       )}
       <div className="dec-layout">
         <div className="dec-controls" role="group" aria-label={t('decoding.controls')}>
-          <div className="dec-field">
-            <label htmlFor={`${ids}-task`}>{t('decoding.task')}</label>
+          <div className="dec-field dec-task-field">
             <div className="dec-task-row">
-              <select
-                id={`${ids}-task`}
-                value={choice.user?.key ?? decTask}
-                onChange={(e) => {
-                  const v = e.target.value;
-                  if (isTaskName(v)) {
-                    clearPageModel('decoding');
-                    setDecTask(v);
-                  } else openUserModel(v, 'decoding');
-                }}
-              >
-                {userModels.length > 0 ? (
-                  <optgroup label={t('models.group.builtin')}>{TASK_NAMES.map(taskOption)}</optgroup>
-                ) : (
-                  TASK_NAMES.map(taskOption)
-                )}
-                {userModels.length > 0 && (
-                  <optgroup label={t('models.group.user')}>
-                    {userModels.map((m) => (
-                      <option key={m.key} value={m.key}>{t(m.origin === 'trained' ? 'models.option.trained' : 'models.option.files', { name: m.name })}</option>
-                    ))}
-                  </optgroup>
-                )}
-              </select>
+              <label htmlFor={`${ids}-task`}>{t('decoding.task')}</label>
               <ModelOpenButton opening={opening} compact />
             </div>
+            <select
+              id={`${ids}-task`}
+              value={choice.user?.key ?? decTask}
+              onChange={(e) => {
+                const v = e.target.value;
+                if (isTaskName(v)) {
+                  clearPageModel('decoding');
+                  setDecTask(v);
+                } else openUserModel(v, 'decoding');
+              }}
+            >
+              {userModels.length > 0 ? (
+                <optgroup label={t('models.group.builtin')}>{TASK_NAMES.map(taskOption)}</optgroup>
+              ) : (
+                TASK_NAMES.map(taskOption)
+              )}
+              {userModels.length > 0 && (
+                <optgroup label={t('models.group.user')}>
+                  {userModels.map((m) => (
+                    <option key={m.key} value={m.key}>{t(m.origin === 'trained' ? 'models.option.trained' : 'models.option.files', { name: m.name })}</option>
+                  ))}
+                </optgroup>
+              )}
+            </select>
           </div>
           <ModelOpenMessage opening={opening} />
           <div className="dec-field dec-source">

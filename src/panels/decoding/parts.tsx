@@ -97,14 +97,17 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
   }
   const [roomRef, room] = useFigureRoom(presenting);
   const fontSize = presenting ? 20 : 15;
-  // as many faded alternatives per parent as the room takes (2, 1, or none)
-  const drawn = useMemo(() => {
-    for (const per of [2, 1]) {
+  // as many faded alternatives per parent as the room takes (2, 1, or none), preferring a tree
+  // with both numbers under its nodes, then one with the score under them (log p in the readout)
+  const { drawn, numberLines } = useMemo(() => {
+    const options = [2, 1].map((per) => {
       const v = treeNodes(mb.tree, labels, per);
-      const l = beamTreeLayout({ ...v, width: room.width, height: room.height, fontSize, steps });
-      if (l.neededHeight <= room.height) return v;
-    }
-    return treeNodes(mb.tree, labels, width === 1 ? 1 : 0);
+      return { v, l: beamTreeLayout({ ...v, width: room.width, height: room.height, fontSize, steps }) };
+    }).filter((o) => o.l.neededHeight <= room.height);
+    const pick = options.find((o) => o.l.numberLines === 2) ?? options.find((o) => o.l.numberLines === 1) ?? options[0];
+    if (pick) return { drawn: pick.v, numberLines: pick.l.numberLines };
+    const v = treeNodes(mb.tree, labels, width === 1 ? 1 : 0);
+    return { drawn: v, numberLines: beamTreeLayout({ ...v, width: room.width, height: room.height, fontSize, steps }).numberLines };
   }, [mb, labels, room.width, room.height, fontSize, steps, width]);
   const byId = mb.tree.nodes;
   const prefixOf = (id: number) => {
@@ -160,9 +163,10 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
     return t('decoding.here.differ', { greedy: gText, gl: fmtLogProb(g.score), beam: bText, bl: fmtLogProb(b.score), k: width });
   })();
 
+  // the caption says what is under the nodes: both numbers, the score only, or nothing (the readout has them)
   const caption = width === 1
     ? t('decoding.tree.captionGreedy', { input: source })
-    : t('decoding.tree.caption', { k: width, alpha: String(alpha), input: source });
+    : t(numberLines === 2 ? 'decoding.tree.caption' : numberLines === 1 ? 'decoding.tree.captionScore' : 'decoding.tree.captionNone', { k: width, alpha: String(alpha), input: source });
   return (
     <div className="dec-part-body">
       <div className="dec-part-head">
@@ -185,6 +189,7 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
           cursor={cursor}
           onCursor={setCursor}
           onOpen={openInTour}
+          readoutHint={t('decoding.tree.readoutHint')}
           footer={
             <div className="dec-tree-foot">
               <button type="button" className="small" disabled={cursor === null} onClick={() => cursor !== null && openInTour(cursor)}>
