@@ -443,7 +443,8 @@ interface SideState {
 export function SidePart({ ctx }: { ctx: LabContext }) {
   const { t } = useI18n();
   const { bundle, task, source, settings } = ctx;
-  const key = JSON.stringify([task.name, source, settings]);
+  // the model too: two models opened in the page may share a task's name
+  const key = JSON.stringify([ctx.user?.key ?? task.name, source, settings]);
   const [state, setState] = useState<SideState | null>(null);
   useEffect(() => {
     const job = sideBySideJob(bundle.model, task, source, bundle.meta.srcEos, settings);
