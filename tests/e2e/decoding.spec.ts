@@ -289,5 +289,10 @@ test('opens a model pair from files and by drag-and-drop: the tree is computed f
   await expect(page.getByRole('combobox', { name: 'Task' })).toHaveValue('user-sort');
   await expect(page.getByText(/^Finished hypotheses, best first: “[0-9]+”, score −/)).toBeVisible();
   await expect(page.getByText(/beam search of width 4 fixes \d+ of them/)).toBeVisible(); // its own .json carries the measurement
+  // on a phone, with the opened model and its message: one column, nothing sideways
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole('combobox', { name: 'Task' })).toHaveValue('user-sort');
+  await noSidewaysOverflow(page);
+  await page.screenshot({ path: `${SHOTS}/decoding-08-user-model-phone.png`, fullPage: true });
   expectClean(problems);
 });
