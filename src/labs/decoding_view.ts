@@ -15,7 +15,9 @@ import type { Seq2SeqModel, ModelConfig } from '../model';
 import { beamSearch } from '../decode/beam';
 import { modelNextToken } from '../decode/next';
 import { sampleDecode } from '../decode/sample';
-import { NoGroundTruthError, bleu, closestReference, referencesOf, type Task, type VocabProblem } from '../tasks';
+import { NoGroundTruthError, bleu, closestReference, referencesOf, type Example, type Task, type VocabProblem } from '../tasks';
+import { heldOutSets } from '../train';
+import { compareGreedyBeam } from '../decode/compare';
 import { buildWalk } from '../tour';
 import { forcedDecode, teacherForced } from '../decode/forced';
 import { clampSettings, type DecodingSetting, type SideBySide, type SideBySideRow, type StoredDecoding } from './decoding';
@@ -55,6 +57,61 @@ export function referencesOrNull(task: Task, input: string): string[] | null {
     if (e instanceof NoGroundTruthError) return null;
     throw e;
   }
+}
+
+// ------------------------------------------------------------------ greedy against beam search, measured in the page
+
+/**
+ * The test inputs a model never saw in training, drawn as its training drew them (its
+ * seed and split sizes, `heldOutSets`, as `npm run eval -- --model` does), or null when
+ * its .json does not say how (no seed or sizes), the page has no ground truth for its
+ * task, or it reads its source without EOS (the comparison encodes with EOS).
+ */
+export function modelTestSet(task: Task, meta: TestSetMeta): Example[] | null {
+  const size = modelTestSize(task, meta);
+  if (size === null) return null;
+  const t = meta.training as { validSize: number; testSize: number };
+  return heldOutSets(task, meta.seed!, t.validSize, t.testSize).test;
+}
+
+type TestSetMeta = { seed?: number; training?: Record<string, unknown>; srcEos: boolean };
+
+/** How many test inputs `modelTestSet` would draw (without drawing them), or null when it cannot. */
+export function modelTestSize(task: Task, meta: TestSetMeta): number | null {
+  const t = (meta.training ?? {}) as { validSize?: unknown; testSize?: unknown };
+  if (!meta.srcEos || typeof meta.seed !== 'number' || typeof t.validSize !== 'number' || typeof t.testSize !== 'number' || t.testSize < 1) return null;
+  if (referencesOrNull(task, task.example) === null) return null;
+  return t.testSize;
+}
+
+export interface GreedyBeamTally {
+  /** inputs measured so far, of `total` */
+  n: number;
+  total: number;
+  width: number;
+  alpha: number;
+  greedyRight: number;
+  beamRight: number;
+  /** greedy wrong, beam right */
+  fixed: number;
+  /** greedy right, beam wrong */
+  broken: number;
+}
+
+/**
+ * Adds the next `examples` to a tally of greedy against beam search of one width (the
+ * numbers `npm run eval -- --compare-beam` stores, for that width), so that the page can
+ * measure a model opened in it a piece at a time.
+ */
+export function tallyGreedyBeam(model: Seq2SeqModel, task: Task, examples: readonly Example[], tally: GreedyBeamTally): GreedyBeamTally {
+  if (examples.length === 0) return tally;
+  const c = compareGreedyBeam(model, task, examples, { widths: [tally.width], alpha: tally.alpha, exampleWidth: tally.width, maxListed: 0 });
+  const b = c.beam[0];
+  const greedyRight = examples.length - c.greedy.errors;
+  return {
+    ...tally, n: tally.n + examples.length, greedyRight: tally.greedyRight + greedyRight,
+    beamRight: tally.beamRight + Math.round(b.exactMatch * examples.length), fixed: tally.fixed + b.fixed, broken: tally.broken + b.broken,
+  };
 }
 
 // ------------------------------------------------------------------ the example the lab opens with

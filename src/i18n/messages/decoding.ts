@@ -182,6 +182,11 @@ export const decodingEn = {
   'decoding.side.noTruth': 'No BLEU and no right or wrong for “{name}”: the page has no ground truth for its task. The most probable output here is “{mp}” (log p = {mpl}).',
   'decoding.error.noTruth': 'Error propagation is not available for “{name}”: it lines the free run up with teacher forcing, which feeds the decoder the right output, and the page has no ground truth for this model’s task.',
   'decoding.nat.userModel': 'AT against NAT needs a non-autoregressive model trained on the same task, and only the shipped models have one: this part compares the shipped models of the task chosen below, not “{name}”.',
+  'decoding.measure.none': '“{name}” carries no stored measurement of greedy against beam search; it can be measured here, on the {n} test inputs its training held out.',
+  'decoding.measure.button': 'Measure on its {n} test inputs (beam width {k})',
+  'decoding.measure.progress': 'Measuring: {done} of {n} test inputs…',
+  'decoding.measure.result': 'Measured now on the model’s {n} test inputs (drawn with its seed, never seen in training): greedy gets {errors} wrong (exact match {em}); beam search of width {k} fixes {fixed} of them and breaks {broken} right ones (exact match {bem}).',
+  'decoding.measure.resultGreedy': 'Measured now on the model’s {n} test inputs (drawn with its seed, never seen in training): greedy gets {errors} wrong (exact match {em}).',
 } as const satisfies Record<string, string>;
 
 export const decodingZh: Record<keyof typeof decodingEn, string> = {
@@ -360,4 +365,9 @@ export const decodingZh: Record<keyof typeof decodingEn, string> = {
   'decoding.side.noTruth': '“{name}” 没有 BLEU，也没有对错：页面没有它所做任务的标准答案。这里概率最大的输出是 “{mp}”（log p = {mpl}）。',
   'decoding.error.noTruth': '“{name}” 无法进行错误传播分析：它要把自由解码与 teacher forcing 对齐，而 teacher forcing 要把正确输出喂给解码器，页面却没有这个模型所做任务的标准答案。',
   'decoding.nat.userModel': 'AT 与 NAT 的比较需要一个在同一任务上训练的非自回归模型，只有随附模型才有：这一部分比较的是下面所选任务的随附模型，而不是 “{name}”。',
+  'decoding.measure.none': '“{name}” 没有存储贪心与束搜索的对比测量；可以在这里用它训练时留出的 {n} 个测试输入测量。',
+  'decoding.measure.button': '在它的 {n} 个测试输入上测量（束宽 {k}）',
+  'decoding.measure.progress': '正在测量：{n} 个测试输入中的 {done} 个…',
+  'decoding.measure.result': '刚刚在该模型的 {n} 个测试输入上测得（用它的随机种子抽取，训练时从未见过）：贪心错了 {errors} 个（完全匹配率 {em}）；束宽 {k} 的束搜索修正了其中 {fixed} 个，又把 {broken} 个原本正确的弄错（完全匹配率 {bem}）。',
+  'decoding.measure.resultGreedy': '刚刚在该模型的 {n} 个测试输入上测得（用它的随机种子抽取，训练时从未见过）：贪心错了 {errors} 个（完全匹配率 {em}）。',
 };

@@ -14,7 +14,8 @@ import {
   TOY_TOKENS, type StoredMultimodality,
 } from '../../labs/decoding';
 import {
-  bestRows, likeliestWrongToken, prefixText, referenceLength, runInPieces, sideBySideJob, strategyOutput, tourStepOf, type SideBySideRow,
+  bestRows, likeliestWrongToken, modelTestSet, modelTestSize, prefixText, referenceLength, runInPieces, sideBySideJob, strategyOutput, tallyGreedyBeam,
+  tourStepOf, type GreedyBeamTally, type SideBySideRow,
 } from '../../labs/decoding_view';
 import { beamTreeLayout, type TreeNodeIn } from '../../viz/beamTree';
 import { distBarsLayout, type Cut } from '../../viz/distBars';
@@ -141,8 +142,9 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
   const cursorPrefix = cursor !== null ? prefixText(task, nodePrefix(mb.tree, cursor).filter((x) => x !== bundle.model.config.eos)) : '';
 
   // the finding: measured on the test set, and on this input
+  const measurable = !stored && ctx.user ? modelTestSize(task, bundle.meta) : null;
   const finding = (() => {
-    if (!stored) return ctx.user ? t('decoding.finding.none', { name: ctx.modelName }) : null;
+    if (!stored) return ctx.user && measurable === null ? t('decoding.finding.none', { name: ctx.modelName }) : null;
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     if (width === 1) return t('decoding.finding.greedy', { n: stored.n.toLocaleString('en'), errors: stored.greedy.errors, em: pct(stored.greedy.exactMatch) });
     const b = stored.beam.find((x) => x.width === width);
@@ -201,7 +203,63 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
       </div>
       {here && <p className="dec-here">{here}</p>}
       {finding && <p className="dec-finding">{finding}</p>}
+      {measurable !== null && <MeasureGreedyBeam ctx={ctx} width={width} alpha={alpha} total={measurable} />}
     </div>
+  );
+}
+
+/**
+ * Greedy against beam search on the test inputs a model opened in the page held out in its
+ * training (its .json names its seed and split sizes, as the training lab's do): measured on
+ * request, a few inputs at a time between zero timeouts, so the page never freezes.
+ */
+function MeasureGreedyBeam({ ctx, width, alpha, total }: { ctx: LabContext; width: number; alpha: number; total: number }) {
+  const { t } = useI18n();
+  const { bundle, task } = ctx;
+  const key = `${ctx.user?.key ?? task.name}|${width}|${alpha}`;
+  const [state, setState] = useState<{ key: string; tally: GreedyBeamTally } | null>(null);
+  const cancel = useRef<(() => void) | null>(null);
+  useEffect(() => () => cancel.current?.(), [key]);
+  const current = state && state.key === key ? state.tally : null;
+  const start = () => {
+    cancel.current?.();
+    let live = true;
+    cancel.current = () => {
+      live = false;
+    };
+    let tally: GreedyBeamTally = { n: 0, total, width, alpha, greedyRight: 0, beamRight: 0, fixed: 0, broken: 0 };
+    let test: ReturnType<typeof modelTestSet> = null;
+    const step = () => {
+      if (!live) return;
+      const t0 = performance.now();
+      test ??= modelTestSet(task, bundle.meta) ?? [];
+      tally = { ...tally, total: test.length };
+      while (tally.n < test.length && performance.now() - t0 < 20) tally = tallyGreedyBeam(bundle.model, task, test.slice(tally.n, tally.n + 4), tally);
+      setState({ key, tally });
+      if (tally.n < test.length) setTimeout(step, 0);
+    };
+    setState({ key, tally });
+    setTimeout(step, 0);
+  };
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  if (!current) {
+    return (
+      <div className="dec-finding dec-measure">
+        <span>{t('decoding.measure.none', { name: ctx.modelName, n: total })}</span>{' '}
+        <button type="button" className="small" onClick={start}>{t('decoding.measure.button', { n: total, k: width })}</button>
+      </div>
+    );
+  }
+  if (current.n < current.total || current.total === 0) {
+    return <p className="dec-finding" role="status">{t('decoding.measure.progress', { done: current.n, n: current.total || total })}</p>;
+  }
+  const n = current.n, errors = n - current.greedyRight;
+  return (
+    <p className="dec-finding" role="status">
+      {width === 1
+        ? t('decoding.measure.resultGreedy', { n, errors, em: pct(current.greedyRight / n) })
+        : t('decoding.measure.result', { n, errors, em: pct(current.greedyRight / n), k: width, fixed: current.fixed, broken: current.broken, bem: pct(current.beamRight / n) })}
+    </p>
   );
 }
 

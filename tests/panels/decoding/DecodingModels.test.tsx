@@ -33,13 +33,14 @@ const fileInput = () => screen.getByLabelText('Model files (.json and .safetenso
  * The shipped reverse model's pair; `own`: renamed to a task of its own ("my-reverse"), so the
  * page has no ground truth for it, and without the stored greedy-vs-beam measurement.
  */
-function reversePair(name: string, own: boolean): File[] {
+function reversePair(name: string, own: boolean, edit?: (meta: Record<string, unknown>) => void): File[] {
   const meta = JSON.parse(readFileSync('public/models/reverse.json', 'utf8')) as Record<string, unknown>;
   if (own) {
     meta.task = 'my-reverse';
     meta.example = 'transformer';
     delete meta.decoding;
   }
+  edit?.(meta);
   const st = readFileSync('public/models/reverse.safetensors');
   return [new File([JSON.stringify(meta)], `${name}.json`, { type: 'application/json' }), new File([new Uint8Array(st)], `${name}.safetensors`)];
 }
@@ -150,6 +151,21 @@ describe('the decoding lab and models opened in the page', () => {
     fireEvent.change(fileInput(), { target: { files: [json] } });
     await screen.findByText('Not opened (bad.json): a model is two files, a .json and a .safetensors; 1 were given. The page keeps “dropped”.');
     expect(useAppStore.getState().decodingModel).toBe('user-dropped');
+  });
+
+  it('a model of a built-in task without a stored measurement is measured on request, on the test inputs its training held out', async () => {
+    renderLab();
+    await tree();
+    await openFiles(reversePair('rev12', false, (meta) => {
+      delete meta.decoding;
+      meta.training = { ...(meta.training as object), testSize: 12 };
+    }), 'rev12');
+    await tree();
+    expect(screen.getByText(/^“rev12” carries no stored measurement of greedy against beam search; it can be measured here, on the 12 test inputs/)).toBeTruthy();
+    expect(screen.queryByText(/Measured on the task’s/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Measure on its 12 test inputs (beam width 4)' }));
+    const done = await screen.findByText(/^Measured now on the model’s 12 test inputs \(drawn with its seed, never seen in training\): greedy gets \d+ wrong \(exact match [\d.]+%\); beam search of width 4 fixes \d+ of them and breaks \d+ right ones \(exact match [\d.]+%\)\.$/, undefined, { timeout: 15000 });
+    expect(done.textContent).not.toMatch(/NaN/);
   });
 
   it('a link naming a model of an earlier visit says it cannot reopen and shows the shipped model', async () => {
