@@ -3,7 +3,9 @@
  * function (a real model or a toy table, next.ts):
  *
  *   - Start from the empty hypothesis (score 0). At every step, every live
- *     hypothesis is expanded by every token of the vocabulary.
+ *     hypothesis is expanded by every token of the vocabulary that can be output:
+ *     the tokens a model never outputs (BOS and PAD, `NextToken.never`) are not
+ *     candidates, so no hypothesis ever holds one, whatever the width.
  *   - The `width` best candidates of the step are kept, ranked by score, or, with a
  *     length penalty α > 0, by score / ((5 + |Y|) / 6)^α (GNMT; |Y| = the
  *     candidate's tokens, EOS included). Ties go to the candidate whose parent ranks
@@ -129,6 +131,7 @@ export function beamSearch(next: NextToken, opts: BeamOptions): BeamResult {
   const width = opts.width, alpha = opts.alpha ?? 0, V = next.vocabSize, eos = next.eos;
   const maxLen = Math.min(opts.maxLen ?? next.maxLen, next.maxLen);
   const record = opts.tree !== false;
+  const never = new Set(next.never ?? []);
   const nodes: BeamNode[] = [];
   const stepIds: number[][] = [];
   const finishedIds: number[] = [];
@@ -165,11 +168,12 @@ export function beamSearch(next: NextToken, opts: BeamOptions): BeamResult {
     const rows = next.logProbs(live.map((h) => h.tokens));
     const len = live[0].tokens.length + 1;
     const lpNorm = lengthPenalty(len, alpha);
-    // every live hypothesis × every token; order: rank score desc, parent rank asc, token asc
+    // every live hypothesis × every token it can output; order: rank score desc, parent rank asc, token asc
     const cand: { parent: number; token: number; logProb: number; score: number; rankScore: number }[] = [];
     live.forEach((h, p) => {
       const row = rows[p];
       for (let t = 0; t < V; t++) {
+        if (never.has(t)) continue;
         const score = h.score + row[t];
         cand.push({ parent: p, token: t, logProb: row[t], score, rankScore: score / lpNorm });
       }

@@ -17,6 +17,11 @@ export interface NextToken {
   /** the longest output (tokens generated, EOS included) this source allows */
   readonly maxLen: number;
   /**
+   * tokens that can never be output (a model's BOS and PAD: never a training target, so
+   * never a hypothesis): beam search does not expand them. Absent = every token can be output.
+   */
+  readonly never?: readonly number[];
+  /**
    * log p(token | prefix) for every token, one row per prefix, natural logs,
    * float64. A probability of 0 is −∞. The rows must not be written into.
    */
@@ -73,6 +78,7 @@ export function modelNextToken(m: Seq2SeqModel, src: readonly number[], opts: Mo
     vocabSize: c.tgtVocab,
     eos: c.eos,
     maxLen,
+    never: [c.pad, c.bos].filter((t, i, a) => t !== c.eos && a.indexOf(t) === i),
     decoder,
     logProbs(prefixes) {
       if (prefixes.length === 0) return [];
@@ -90,10 +96,10 @@ export function modelNextToken(m: Seq2SeqModel, src: readonly number[], opts: Mo
  * For toy examples and tests.
  */
 export function tableNextToken(
-  vocabSize: number, eos: number, maxLen: number, probs: (prefix: readonly number[]) => ArrayLike<number>,
+  vocabSize: number, eos: number, maxLen: number, probs: (prefix: readonly number[]) => ArrayLike<number>, never?: readonly number[],
 ): NextToken {
   return {
-    vocabSize, eos, maxLen,
+    vocabSize, eos, maxLen, ...(never ? { never } : {}),
     logProbs(prefixes) {
       return prefixes.map((p) => {
         const w = probs(p);

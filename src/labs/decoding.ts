@@ -195,10 +195,15 @@ export interface ModelBeam {
   notes: ClampNote[];
 }
 
-/** Beam search on one input (text), with the tree; out-of-range settings are clamped with notes. */
-export function modelBeam(model: Seq2SeqModel, task: Task, input: string, s: { width?: number; alpha?: number; prefix?: readonly number[] } = {}): ModelBeam {
+/**
+ * Beam search on one input (text), with the tree; out-of-range settings are clamped with notes.
+ * `srcEos`: whether the model reads its source with EOS (the bundle's `meta.srcEos`; default true, as the shipped models).
+ */
+export function modelBeam(
+  model: Seq2SeqModel, task: Task, input: string, s: { width?: number; alpha?: number; prefix?: readonly number[]; srcEos?: boolean } = {},
+): ModelBeam {
   const { settings, notes } = clampSettings({ width: s.width, alpha: s.alpha });
-  const src = task.srcVocab.encode(input, { eos: true });
+  const src = task.srcVocab.encode(input, { eos: s.srcEos ?? true });
   const result = beamSearch(modelNextToken(model, src, { maxLen: task.maxTgtLen }), { width: settings.width, alpha: settings.alpha, prefix: s.prefix });
   const tree = result.tree!;
   return {
@@ -257,12 +262,12 @@ export interface DistributionBars extends SampleDistribution {
   notes: ClampNote[];
 }
 
-/** The distribution after `prefix` (token ids) for one input, before and after temperature, top-k and top-p. */
+/** The distribution after `prefix` (token ids) for one input, before and after temperature, top-k and top-p (`srcEos` as in `modelBeam`). */
 export function nextTokenBars(
-  model: Seq2SeqModel, task: Task, input: string, prefix: readonly number[], s: { temperature?: number; topK?: number; topP?: number } = {},
+  model: Seq2SeqModel, task: Task, input: string, prefix: readonly number[], s: { temperature?: number; topK?: number; topP?: number; srcEos?: boolean } = {},
 ): DistributionBars {
-  const { settings, notes } = clampSettings(s, model.config.tgtVocab);
-  const next = modelNextToken(model, task.srcVocab.encode(input, { eos: true }), { maxLen: task.maxTgtLen });
+  const { settings, notes } = clampSettings({ temperature: s.temperature, topK: s.topK, topP: s.topP }, model.config.tgtVocab);
+  const next = modelNextToken(model, task.srcVocab.encode(input, { eos: s.srcEos ?? true }), { maxLen: task.maxTgtLen });
   const lp = next.logProbs([prefix])[0];
   const d = transformDistribution(lp, { temperature: settings.temperature, topK: settings.topK, topP: settings.topP });
   return { ...d, labels: task.tgtVocab.tokens, notes };
@@ -359,9 +364,10 @@ export interface ErrorPropagation {
  * Forces `token` at output position `step` (the reference before it), lets the model run
  * free from there, and lines that up with the teacher-forced predictions of the reference.
  * Throws a message for a step outside the reference or a token outside the vocabulary.
+ * `srcEos` as in `modelBeam`.
  */
-export function errorPropagation(model: Seq2SeqModel, task: Task, input: string, step: number, token: number): ErrorPropagation {
-  const src = task.srcVocab.encode(input, { eos: true });
+export function errorPropagation(model: Seq2SeqModel, task: Task, input: string, step: number, token: number, srcEos = true): ErrorPropagation {
+  const src = task.srcVocab.encode(input, { eos: srcEos });
   const reference = task.tgtVocab.encode(task.solve(input), { eos: true });
   if (!Number.isInteger(step) || step < 0 || step >= reference.length) {
     throw new Error(`error propagation: the step must be a whole number in [0, ${reference.length - 1}] (the reference's positions), got ${step}`);

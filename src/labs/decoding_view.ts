@@ -15,7 +15,9 @@ import type { Seq2SeqModel, ModelConfig } from '../model';
 import { beamSearch } from '../decode/beam';
 import { modelNextToken } from '../decode/next';
 import { sampleDecode } from '../decode/sample';
-import { bleu, closestReference, referencesOf, type Task, type VocabProblem } from '../tasks';
+import { NoGroundTruthError, bleu, closestReference, referencesOf, type Example, type Task, type VocabProblem } from '../tasks';
+import { heldOutSets } from '../train';
+import { compareGreedyBeam } from '../decode/compare';
 import { buildWalk } from '../tour';
 import { forcedDecode, teacherForced } from '../decode/forced';
 import { clampSettings, type DecodingSetting, type SideBySide, type SideBySideRow, type StoredDecoding } from './decoding';
@@ -39,6 +41,77 @@ export function readPrefix(task: Task, config: ModelConfig, text: string): { ids
 /** A prefix of ids as the text a link carries (specials left out: they cannot be typed). */
 export function prefixText(task: Task, ids: readonly number[]): string {
   return task.tgtVocab.decode(ids);
+}
+
+// ------------------------------------------------------------------ ground truth
+
+/**
+ * The right outputs of an input, or null when the model's task has no ground truth in the
+ * page (a model trained elsewhere on a task of its own: src/io/model_task.ts). Other
+ * errors (an input outside the task) are thrown as they are.
+ */
+export function referencesOrNull(task: Task, input: string): string[] | null {
+  try {
+    return referencesOf(task, input);
+  } catch (e) {
+    if (e instanceof NoGroundTruthError) return null;
+    throw e;
+  }
+}
+
+// ------------------------------------------------------------------ greedy against beam search, measured in the page
+
+/**
+ * The test inputs a model never saw in training, drawn as its training drew them (its
+ * seed and split sizes, `heldOutSets`, as `npm run eval -- --model` does), or null when
+ * its .json does not say how (no seed or sizes), the page has no ground truth for its
+ * task, or it reads its source without EOS (the comparison encodes with EOS).
+ */
+export function modelTestSet(task: Task, meta: TestSetMeta): Example[] | null {
+  const size = modelTestSize(task, meta);
+  if (size === null) return null;
+  const t = meta.training as { validSize: number; testSize: number };
+  return heldOutSets(task, meta.seed!, t.validSize, t.testSize).test;
+}
+
+type TestSetMeta = { seed?: number; training?: Record<string, unknown>; srcEos: boolean };
+
+/** How many test inputs `modelTestSet` would draw (without drawing them), or null when it cannot. */
+export function modelTestSize(task: Task, meta: TestSetMeta): number | null {
+  const t = (meta.training ?? {}) as { validSize?: unknown; testSize?: unknown };
+  if (!meta.srcEos || typeof meta.seed !== 'number' || typeof t.validSize !== 'number' || typeof t.testSize !== 'number' || t.testSize < 1) return null;
+  if (referencesOrNull(task, task.example) === null) return null;
+  return t.testSize;
+}
+
+export interface GreedyBeamTally {
+  /** inputs measured so far, of `total` */
+  n: number;
+  total: number;
+  width: number;
+  alpha: number;
+  greedyRight: number;
+  beamRight: number;
+  /** greedy wrong, beam right */
+  fixed: number;
+  /** greedy right, beam wrong */
+  broken: number;
+}
+
+/**
+ * Adds the next `examples` to a tally of greedy against beam search of one width (the
+ * numbers `npm run eval -- --compare-beam` stores, for that width), so that the page can
+ * measure a model opened in it a piece at a time.
+ */
+export function tallyGreedyBeam(model: Seq2SeqModel, task: Task, examples: readonly Example[], tally: GreedyBeamTally): GreedyBeamTally {
+  if (examples.length === 0) return tally;
+  const c = compareGreedyBeam(model, task, examples, { widths: [tally.width], alpha: tally.alpha, exampleWidth: tally.width, maxListed: 0 });
+  const b = c.beam[0];
+  const greedyRight = examples.length - c.greedy.errors;
+  return {
+    ...tally, n: tally.n + examples.length, greedyRight: tally.greedyRight + greedyRight,
+    beamRight: tally.beamRight + Math.round(b.exactMatch * examples.length), fixed: tally.fixed + b.fixed, broken: tally.broken + b.broken,
+  };
 }
 
 // ------------------------------------------------------------------ the example the lab opens with
@@ -74,6 +147,7 @@ export interface SideBySideJob {
   /** draws samples [from, to) */
   samples(from: number, to: number): SideBySideRow[];
   settings: Record<DecodingSetting, number>;
+  /** empty when the task has no ground truth: then every row's BLEU is 0 and `correct` false, and the page shows neither */
   references: string[];
 }
 
@@ -81,14 +155,14 @@ export interface SideBySideJob {
 export function sideBySideJob(model: Seq2SeqModel, task: Task, input: string, srcEos: boolean, given: Partial<Record<DecodingSetting, number>>): SideBySideJob {
   const { settings } = clampSettings(given, model.config.tgtVocab);
   const src = task.srcVocab.encode(input, { eos: srcEos });
-  const references = referencesOf(task, input);
+  const references = referencesOrNull(task, input) ?? [];
   const maxLen = Math.min(task.maxTgtLen, model.config.maxLen - 1);
   const next = () => modelNextToken(model, src, { maxLen });
   const eos = model.config.eos;
   const row = (strategy: SideBySideRow['strategy'], tokens: number[], logProb: number): SideBySideRow => {
     const output = task.tgtVocab.decode(tokens);
-    const ref = closestReference(output, references);
-    return { strategy, tokens, output, count: 1, logProb, bleu: bleu([output], [ref]), correct: references.includes(output), finished: tokens[tokens.length - 1] === eos };
+    const score = references.length > 0 ? bleu([output], [closestReference(output, references)]) : 0;
+    return { strategy, tokens, output, count: 1, logProb, bleu: score, correct: references.includes(output), finished: tokens[tokens.length - 1] === eos };
   };
   return {
     settings,

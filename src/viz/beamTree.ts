@@ -60,8 +60,10 @@ export interface TreeLayout {
   columns: number[];
   /** vertical distance between neighbouring siblings, px */
   rowGap: number;
-  /** whether the numbers beside the boxes have room (rowGap and column width) */
+  /** whether both numbers under the boxes (log p, then the score) have room (rowGap and column width) */
   numbersFit: boolean;
+  /** how many lines of numbers fit under a box: 2 (log p and the score), 1 (the score only) or 0 */
+  numberLines: 0 | 1 | 2;
   fontSize: number;
   numberFont: number;
   /** the width of the numbers beside a box */
@@ -105,7 +107,7 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
   const minRowGap = s.minRowGap ?? Math.round(fontSize * 2.1);
   const boxH = Math.round(fontSize * 1.5);
   const empty: TreeLayout = {
-    width: s.width, height: s.height, nodes: [], links: [], columns: [], rowGap: 0, numbersFit: false, fontSize, numberFont, numberW, neededHeight: s.height,
+    width: s.width, height: s.height, nodes: [], links: [], columns: [], rowGap: 0, numbersFit: false, numberLines: 0, fontSize, numberFont, numberW, neededHeight: s.height,
   };
   if (!root) return empty;
 
@@ -191,6 +193,9 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
   nodes.sort((a, b) => a.step - b.step || a.y - b.y);
   // the numbers sit under their box: room for two lines between rows, and for “−00.00” between columns
   const numbersFit = gap >= boxH + numberFont * 2.2 + 4 && colW >= numberW + 8;
+  // one line (the score) where two do not fit: a 1280×720 projector's tree of width 4
+  // (the line's descent ends 1.25 em under the box, clear of the next row's box top)
+  const numberLines: 0 | 1 | 2 = numbersFit ? 2 : gap >= boxH + numberFont * 1.25 && colW >= numberW + 8 ? 1 : 0;
   const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
   const links: TreeLink[] = [];
   const byBox = new Map(nodes.map((n) => [n.id, n.w]));
@@ -201,7 +206,7 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
     const path = link({ source: [p.x + pw / 2, p.y], target: [n.x - n.w / 2, n.y] }) ?? '';
     links.push({ id: n.id, parent: n.parent, step: n.step, fate: n.fate, winner: n.winner && onPath.has(n.parent), path });
   }
-  return { width, height, nodes, links, columns, rowGap: gap, numbersFit, fontSize, numberFont, numberW, neededHeight };
+  return { width, height, nodes, links, columns, rowGap: gap, numbersFit, numberLines, fontSize, numberFont, numberW, neededHeight };
 }
 
 /**

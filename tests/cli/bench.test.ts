@@ -303,8 +303,8 @@ describe('bench', () => {
     expect(model.config).toMatchObject({ dModel: 64, nHead: 4, dimFeedforward: 128, numEncoderLayers: 2, numDecoderLayers: 2 });
     const r = runBeamCase(model, src);
     expect(r.tokens).toHaveLength(24);
-    // the beam stays full: 4 live hypotheses expanded by every token at every step after the first
-    expect(r.tree!.steps.slice(2).every((ids) => ids.length === 4 * model.config.tgtVocab)).toBe(true);
+    // the beam stays full: 4 live hypotheses expanded by every token but BOS and PAD at every step after the first
+    expect(r.tree!.steps.slice(2).every((ids) => ids.length === 4 * (model.config.tgtVocab - 2))).toBe(true);
     const row = await measureBeam(QUICK_OPTIONS);
     expect(row).toMatchObject({ width: 4, tokens: 24 });
     const base: BenchResult = {

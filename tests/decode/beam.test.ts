@@ -10,10 +10,18 @@ const CONFIG: ModelConfig = {
   dimFeedforward: 16, normFirst: false, activation: 'relu', eps: 1e-5, pad: 0, bos: 1, eos: 2, maxLen: 10,
 };
 
-/** A random tiny model whose EOS is likely enough that searches end at varied lengths. */
-function tinyModel(seed: number, config: ModelConfig = CONFIG, eosBias = 1) {
+/**
+ * A random tiny model whose EOS is likely enough that searches end at varied lengths.
+ * `specials`: the generator's bias of BOS and PAD (a trained model gives them no mass:
+ * they are never targets; −1e4 makes the random one do the same).
+ */
+function tinyModel(seed: number, config: ModelConfig = CONFIG, eosBias = 1, specials?: number) {
   const m = createModel(config, seed);
   m.params.get('generator.bias')!.data[config.eos] = eosBias;
+  if (specials !== undefined) {
+    m.params.get('generator.bias')!.data[config.bos] = specials;
+    m.params.get('generator.bias')!.data[config.pad] = specials;
+  }
   // sharpen the distributions so that greedy and beam disagree sometimes
   const w = m.params.get('generator.weight')!;
   for (let i = 0; i < w.size; i++) w.data[i] *= 4;
@@ -22,12 +30,14 @@ function tinyModel(seed: number, config: ModelConfig = CONFIG, eosBias = 1) {
 
 const arbSrc = fc.array(fc.integer({ min: 3, max: 8 }), { minLength: 1, maxLength: 6 });
 
-/** Every output of at most maxLen tokens that ends in EOS (and has no EOS before), with its score. */
+/** Every output of at most maxLen tokens that ends in EOS (and has no EOS before, no BOS or PAD), with its score. */
 function bruteForce(next: NextToken, maxLen: number, alpha: number): { tokens: number[]; score: number; rank: number } {
   let best = { tokens: [] as number[], score: -Infinity, rank: -Infinity };
+  const never = new Set(next.never ?? []);
   const walk = (prefix: number[], score: number) => {
     const row = next.logProbs([prefix])[0];
     for (let t = 0; t < next.vocabSize; t++) {
+      if (never.has(t)) continue;
       const s = score + row[t];
       const tokens = [...prefix, t];
       if (t === next.eos) {
@@ -46,7 +56,10 @@ function beamWithoutEarlyStop(next: NextToken, width: number, maxLen: number): n
   const finished: { tokens: number[]; score: number }[] = [];
   while (live.length > 0 && live[0].tokens.length < maxLen) {
     const rows = next.logProbs(live.map((h) => h.tokens));
-    const cand = live.flatMap((h, p) => Array.from(rows[p], (lp, t) => ({ p, t, tokens: [...h.tokens, t], score: h.score + lp })));
+    const never = new Set(next.never ?? []);
+    const cand = live
+      .flatMap((h, p) => Array.from(rows[p], (lp, t) => ({ p, t, tokens: [...h.tokens, t], score: h.score + lp })))
+      .filter((c) => !never.has(c.t));
     cand.sort((a, b) => b.score - a.score || a.p - b.p || a.t - b.t);
     const kept = cand.slice(0, width).filter((c) => c.score > -Infinity);
     finished.push(...kept.filter((c) => c.t === next.eos));
@@ -57,10 +70,10 @@ function beamWithoutEarlyStop(next: NextToken, width: number, maxLen: number): n
 }
 
 describe('beam search', () => {
-  it('width 1 equals greedy decoding', () => {
+  it('width 1 equals greedy decoding (on a model that, as a trained one, gives BOS and PAD no mass)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000 }), arbSrc, fc.integer({ min: 1, max: 9 }), (seed, src, maxLen) => {
-        const m = tinyModel(seed, CONFIG, 0);
+        const m = tinyModel(seed, CONFIG, 0, -1e4);
         const g = greedyDecode(m, src, { maxLen, trace: false });
         const b = beamSearch(modelNextToken(m, src), { width: 1, maxLen });
         expect(b.tokens).toEqual(g.tokens);
@@ -138,7 +151,7 @@ describe('beam search', () => {
       for (let s = 1; s < tree.steps.length; s++) {
         const ids = tree.steps[s];
         const parents = new Set(tree.steps[s - 1].filter((id) => tree.nodes[id].fate === 'kept'));
-        expect(ids.length).toBe(parents.size * V); // every live hypothesis × every token
+        expect(ids.length).toBe(parents.size * (V - 2)); // every live hypothesis × every token but BOS and PAD
         ids.forEach((id, rank) => {
           const n = tree.nodes[id];
           expect(n.rank).toBe(rank);
@@ -154,6 +167,31 @@ describe('beam search', () => {
       expect(tree.finished.map((id) => tree.nodes[id].fate)).toEqual(tree.finished.map(() => 'finished'));
       expect(r.hypotheses[0].tokens).toEqual(r.tokens);
     }
+  });
+
+  it('never expands BOS or PAD, however probable the model makes them and however wide the beam', () => {
+    // a model that puts much of its mass on PAD and BOS: greedy picks them, beam search must not
+    let greedyPicked = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const m = tinyModel(seed, CONFIG, 0, 6);
+      const g = greedyDecode(m, [3, 4, 5], { maxLen: 6, trace: false });
+      if (g.tokens.some((t) => t === CONFIG.pad || t === CONFIG.bos)) greedyPicked++;
+      for (const width of [1, 4, 8]) {
+        const r = beamSearch(modelNextToken(m, [3, 4, 5], { maxLen: 6 }), { width });
+        const tokens = r.tree!.nodes.slice(1).map((n) => n.token);
+        expect(tokens.length).toBeGreaterThan(0);
+        expect(tokens.filter((t) => t === CONFIG.pad || t === CONFIG.bos)).toEqual([]);
+        expect(r.tokens.filter((t) => t === CONFIG.pad || t === CONFIG.bos)).toEqual([]);
+        for (const h of r.hypotheses) expect(h.tokens.filter((t) => t === CONFIG.pad || t === CONFIG.bos)).toEqual([]);
+      }
+    }
+    // the model did make them the likeliest (otherwise this test could not fail)
+    expect(greedyPicked).toBeGreaterThan(0);
+    // a table without `never` keeps every token a candidate
+    const all = beamSearch(tableNextToken(3, 0, 2, () => [1, 1, 1]), { width: 8 });
+    expect(all.tree!.steps[1].map((id) => all.tree!.nodes[id].token).sort()).toEqual([0, 1, 2]);
+    const some = beamSearch(tableNextToken(3, 0, 2, () => [1, 1, 1], [2]), { width: 8 });
+    expect(some.tree!.steps[1].map((id) => some.tree!.nodes[id].token).sort()).toEqual([0, 1]);
   });
 
   it("finds the lecture's better path: greedy takes A (0.6), the best sequence starts with B", () => {

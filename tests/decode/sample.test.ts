@@ -37,6 +37,9 @@ describe('the reshaped next-token distribution', () => {
     );
   });
 
+  // Fixed fast-check seed: the same inputs on every run (a failure reproduces, nothing flakes).
+  // The top-p check re-does the cut in the implementation's own arithmetic (cumulative sum of
+  // tempered / mass, in probability order), so it is exact: no tolerance for rounding to hit.
   it('top-k keeps the k most probable, top-p the smallest most-probable set reaching p, and the rest is renormalised', () => {
     fc.assert(
       fc.property(arbLogProbs, arbSettings, (lp, s) => {
@@ -49,19 +52,41 @@ describe('the reshaped next-token distribution', () => {
         for (const id of d.removedByTopK) expect(d.tempered[id]).toBeLessThanOrEqual(minKept);
         // top-p: among the top-k survivors (renormalised), the kept mass reaches p and is minimal
         const left = d.order.slice(0, keptK);
-        const mass = sum(left.map((i) => d.tempered[i]));
+        const mass = left.reduce((m, i) => m + d.tempered[i], 0);
         const kept = left.filter((i) => !d.removedByTopP.includes(i));
         expect(kept).toEqual(left.slice(0, kept.length)); // a most-probable prefix
         expect(kept.length).toBeGreaterThanOrEqual(1);
-        const keptMass = sum(kept.map((i) => d.tempered[i])) / mass;
         if (s.topP < 1) {
-          expect(keptMass).toBeGreaterThanOrEqual(s.topP - 1e-12);
-          expect(keptMass - d.tempered[kept[kept.length - 1]] / mass).toBeLessThan(s.topP);
+          let before = 0;
+          for (const i of kept.slice(0, -1)) before += d.tempered[i] / mass;
+          const through = before + d.tempered[kept[kept.length - 1]] / mass;
+          // reaches p with the last kept token (or keeps everything that is left) …
+          if (kept.length < left.length) expect(through).toBeGreaterThanOrEqual(s.topP);
+          // … and not one token earlier: the set is the smallest
+          expect(before).toBeLessThan(s.topP);
         } else expect(d.removedByTopP).toEqual([]);
         expect(sum(d.final)).toBeCloseTo(1, 12);
         for (const id of [...d.removedByTopK, ...d.removedByTopP]) expect(d.final[id]).toBe(0);
       }),
+      { seed: 20261202, numRuns: 300 },
     );
+  });
+
+  it('top-p on exact binary fractions: a mass that reaches p exactly stops there, a hair more takes the next token', () => {
+    const lp = [0.5, 0.25, 0.125, 0.0625, 0.0625].map(Math.log);
+    const keptBy = (topP: number) => lp.length - transformDistribution(lp, { topP }).removedByTopP.length;
+    expect(keptBy(0.5)).toBe(1);
+    expect(keptBy(0.75)).toBe(2);
+    expect(keptBy(0.7500001)).toBe(3);
+    expect(keptBy(0.875)).toBe(3);
+    expect(keptBy(0.9375)).toBe(4);
+    expect(keptBy(0.95)).toBe(5);
+    expect(keptBy(0.05)).toBe(1); // at least one token always stays
+    // after top-k 2, p is taken of the renormalised 0.5 + 0.25: 2/3 and 1/3
+    const d = transformDistribution(lp, { topK: 2, topP: 0.6 });
+    expect(d.removedByTopK).toEqual([2, 3, 4]);
+    expect(d.removedByTopP).toEqual([1]);
+    expect(Array.from(d.final)).toEqual([1, 0, 0, 0, 0]);
   });
 
   it('refuses settings out of range, naming them', () => {
@@ -73,12 +98,15 @@ describe('the reshaped next-token distribution', () => {
 });
 
 describe('sampling', () => {
-  it('draws tokens with their probabilities (20,000 seeded draws)', () => {
+  it('draws tokens with their probabilities (20,000 seeded draws, within 4 standard errors)', () => {
     const p = [0.5, 0.3, 0.15, 0.05, 0];
+    const n = 20_000;
+    // a fixed seed: the same draws on every run; the tolerance is the sample size's own
+    // (4 standard errors of a proportion, √(p(1 − p)/n): 0.014 for p = 0.5, 0.006 for 0.05)
     const rng = new Rng(42);
     const counts = new Array<number>(p.length).fill(0);
-    for (let i = 0; i < 20_000; i++) counts[drawToken(p, rng)]++;
-    counts.forEach((c, i) => expect(Math.abs(c / 20_000 - p[i])).toBeLessThan(0.012));
+    for (let i = 0; i < n; i++) counts[drawToken(p, rng)]++;
+    counts.forEach((c, i) => expect(Math.abs(c / n - p[i])).toBeLessThanOrEqual(4 * Math.sqrt((p[i] * (1 - p[i])) / n)));
     expect(counts[4]).toBe(0);
   });
 

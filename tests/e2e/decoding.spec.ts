@@ -4,7 +4,7 @@
  * clean, no console error; a node of the beam tree opens its prefix in the tour; the time
  * of each computation on the main thread; screenshots to look at.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { watch } from './watch';
@@ -214,5 +214,85 @@ test('on a phone (390×844): one column, no sideways overflow, the step controls
     await page.screenshot({ path: `${SHOTS}/decoding-07-phone-${part}-zh.png`, fullPage: true });
   }
   await axeClean(page);
+  expectClean(problems);
+});
+
+test('opens a model pair from files and by drag-and-drop: the tree is computed from it, what it lacks is said plainly, a node opens the same model in the tour', async ({ page, baseURL }) => {
+  test.setTimeout(90_000);
+  const problems = watch(page, new URL(baseURL ?? 'http://localhost:4173').origin);
+  await page.goto('/#view=decoding');
+  await expect(treeImg(page)).toBeVisible();
+  // at 1280×720 the score sits under every node, and the readout line says how to read the rest
+  expect(await page.locator('.beam-tree .node .numbers').count()).toBeGreaterThan(10);
+  await expect(page.getByText(/under each token: the score Σ log p$/)).toBeVisible();
+  await expect(page.locator('.beam-tree .hover-text')).toHaveText(/^→ Point at a node, or Tab to the tree and use the arrows/);
+
+  // the shipped reverse model's pair, renamed to a task of its own: the page has no ground truth for it
+  const meta = JSON.parse(readFileSync('public/models/reverse.json', 'utf8')) as Record<string, unknown>;
+  meta.task = 'my-reverse';
+  meta.example = 'transformer';
+  delete meta.decoding;
+  await expect(page.getByRole('button', { name: 'Open a model…' })).toBeVisible();
+  await page.getByLabel('Model files (.json and .safetensors)').setInputFiles([
+    { name: 'my-reverse.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(meta)) },
+    { name: 'my-reverse.safetensors', mimeType: 'application/octet-stream', buffer: readFileSync('public/models/reverse.safetensors') },
+  ]);
+  await expect(page.getByText('Opened “my-reverse” (my-reverse.json + my-reverse.safetensors).')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Task' })).toHaveValue('user-my-reverse');
+  expect(new URL(page.url()).hash).toContain('dmodel=user-my-reverse');
+  await expect(page.getByRole('textbox', { name: 'Source', exact: true })).toHaveValue('transformer');
+  await expect(page.getByText(/^Finished hypotheses, best first: “remrofsnart”, score −0\.\d{3}/)).toBeVisible();
+  await expect(page.locator('.beam-tree .node.winner')).toHaveCount(13);
+  await expect(page.getByText(/no answer to compare with \(the page has no ground truth for the task of “my-reverse”\)/)).toBeVisible();
+  await expect(page.getByText(/“my-reverse” carries no such measurement/)).toBeVisible();
+  await noSidewaysOverflow(page);
+  await axeClean(page);
+  await page.screenshot({ path: `${SHOTS}/decoding-08-user-model-1280.png` });
+  for (const [name, text] of [
+    ['Side by side', /^No BLEU and no right or wrong for “my-reverse”/],
+    ['Error propagation', /^Error propagation is not available for “my-reverse”/],
+    ['Next token', /Most probable next token/],
+    ['AT vs NAT', /compares the shipped models of the task chosen below, not “my-reverse”/],
+  ] as const) {
+    await page.getByRole('button', { name, exact: true }).click();
+    await expect(page.getByText(text).first()).toBeVisible({ timeout: 15_000 });
+    expect(await page.locator('.decoding-lab').innerText()).not.toMatch(/NaN|undefined/);
+  }
+  await page.getByRole('button', { name: 'Beam-search tree', exact: true }).click();
+
+  // a node opens its prefix in the tour, on the same model
+  await treeImg(page).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.beam-tree .hover-text')).toHaveText(/^Step 2: “re” — token e/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/Forced prefix “re”/)).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Task' })).toHaveValue('user-my-reverse');
+  const hash = new URL(page.url()).hash;
+  expect(hash).toContain('model=user-my-reverse');
+  expect(hash).toContain('force=re');
+  await expect(page.getByRole('textbox', { name: 'Source', exact: true })).toHaveValue('transformer');
+  await page.screenshot({ path: `${SHOTS}/decoding-08-user-model-tour-1280.png` });
+
+  // dropped on the lab: the sort pair opens and the tree is the sort model's
+  await page.goto('/#view=decoding');
+  await expect(treeImg(page)).toBeVisible();
+  const dt = await page.evaluateHandle(async () => {
+    const d = new DataTransfer();
+    for (const name of ['sort.json', 'sort.safetensors']) d.items.add(new File([await (await fetch(`models/${name}`)).blob()], name));
+    return d;
+  });
+  await page.dispatchEvent('section.decoding-lab', 'dragenter', { dataTransfer: dt });
+  await expect(page.getByText('Drop the model’s .json and .safetensors files to open it')).toBeVisible();
+  await page.dispatchEvent('section.decoding-lab', 'drop', { dataTransfer: dt });
+  await expect(page.getByText('Opened “sort” (sort.json + sort.safetensors).')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Task' })).toHaveValue('user-sort');
+  await expect(page.getByText(/^Finished hypotheses, best first: “[0-9]+”, score −/)).toBeVisible();
+  await expect(page.getByText(/beam search of width 4 fixes \d+ of them/)).toBeVisible(); // its own .json carries the measurement
+  // on a phone, with the opened model and its message: one column, nothing sideways
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole('combobox', { name: 'Task' })).toHaveValue('user-sort');
+  await noSidewaysOverflow(page);
+  await page.screenshot({ path: `${SHOTS}/decoding-08-user-model-phone.png`, fullPage: true });
   expectClean(problems);
 });

@@ -4,6 +4,8 @@ import { createNatModel } from '../../src/model';
 import { getTask, isCorrect } from '../../src/tasks';
 import { loadBundle } from '../../src/cli/models';
 import { scoreSequence } from '../../src/decode/forced';
+import { beamSearch } from '../../src/decode/beam';
+import { modelNextToken } from '../../src/decode/next';
 import {
   DEFAULT_SETTINGS, TOY_DEFAULT, clampSetting, clampSettings, clampToy, compareAtNat, errorPropagation, fateCounts, loadNatModel, modelBeam,
   nextTokenBars, nodePrefix, sideBySide, storedDecoding, storedMultimodality, toyExample, toyPrefixes, treeView,
@@ -88,6 +90,17 @@ describe('the beam-search tree of a shipped model', () => {
     const b = modelBeam(model, reverse, 'abc', { width: 12 });
     expect(b.tree.width).toBe(8);
     expect(b.notes).toEqual([{ setting: 'width', given: 12, used: 8, min: 1, max: 8 }]);
+  });
+
+  it('reads the source with or without EOS as the model was trained (a model opened in the page may have srcEos false)', () => {
+    const search = (eos: boolean) => beamSearch(modelNextToken(model, reverse.srcVocab.encode(HARD, { eos }), { maxLen: reverse.maxTgtLen }), { width: 3 });
+    const withEos = modelBeam(model, reverse, HARD, { width: 3 });
+    const without = modelBeam(model, reverse, HARD, { width: 3, srcEos: false });
+    expect(withEos.result.score).toBe(search(true).score);
+    expect(without.result.score).toBe(search(false).score);
+    expect(without.result.score).not.toBe(withEos.result.score);
+    const bars = (srcEos: boolean) => Array.from(nextTokenBars(model, reverse, HARD, [], { srcEos }).probs);
+    expect(bars(false)).not.toEqual(bars(true));
   });
 });
 

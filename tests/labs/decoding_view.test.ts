@@ -6,9 +6,13 @@ import { sampleDecode } from '../../src/decode/sample';
 import { buildWalk } from '../../src/tour';
 import { forcedDecode } from '../../src/decode/forced';
 import {
-  bestRows, distinctSamples, labExample, likeliestWrongToken, readPrefix, runInPieces, sideBySideJob, strategyOutput, tourStepOf,
+  bestRows, distinctSamples, labExample, likeliestWrongToken, modelTestSet, modelTestSize, readPrefix, runInPieces, sideBySideJob, strategyOutput,
+  tallyGreedyBeam, tourStepOf,
 } from '../../src/labs/decoding_view';
 import { storedDecoding } from '../../src/labs/decoding';
+import { compareGreedyBeam } from '../../src/decode/compare';
+import { heldOutSets } from '../../src/train';
+import { taskFromMeta } from '../../src/io/model_task';
 
 const bundle = loadBundle('reverse');
 const { model, meta } = bundle;
@@ -92,5 +96,35 @@ describe('the decoding page’s logic', () => {
     expect(strategyOutput(model, reverse, HARD, true, 'beam', { width: 4 })).toMatchObject({ finished: true });
     const a = strategyOutput(model, reverse, HARD, true, 'sample', { seed: 5, temperature: 1.5 });
     expect(strategyOutput(model, reverse, HARD, true, 'sample', { seed: 5, temperature: 1.5 })).toEqual(a);
+  });
+});
+
+describe('greedy against beam search measured in the page', () => {
+  it('a tally added up piece by piece equals the comparison of npm run eval -- --compare-beam on the whole set', () => {
+    const task = reverse;
+    const test = heldOutSets(task, 1, 500, 1000).test.slice(0, 40);
+    // the shipped model's hard word is among them, so that beam search has something to fix
+    test.push({ src: 'jccmapfwunki', tgt: 'iknuwfpamccj' });
+    const whole = compareGreedyBeam(model, task, test, { widths: [4] });
+    let tally = { n: 0, total: test.length, width: 4, alpha: 0, greedyRight: 0, beamRight: 0, fixed: 0, broken: 0 };
+    for (let i = 0; i < test.length; i += 7) tally = tallyGreedyBeam(model, task, test.slice(i, i + 7), tally);
+    expect(tally.n).toBe(test.length);
+    expect(tally.fixed).toBe(whole.beam[0].fixed);
+    expect(tally.fixed).toBeGreaterThan(0);
+    expect(tally.broken).toBe(whole.beam[0].broken);
+    expect(tally.greedyRight).toBe(test.length - whole.greedy.errors);
+    expect(tally.beamRight / test.length).toBeCloseTo(whole.beam[0].exactMatch, 12);
+  });
+
+  it('draws a model’s own held-out test inputs only when its .json says how and the task has ground truth', () => {
+    const task = reverse;
+    const meta = { seed: 3, training: { validSize: 20, testSize: 15 }, srcEos: true };
+    expect(modelTestSize(task, meta)).toBe(15);
+    expect(modelTestSet(task, meta)).toEqual(heldOutSets(task, 3, 20, 15).test);
+    expect(modelTestSize(task, { ...meta, seed: undefined })).toBeNull();
+    expect(modelTestSize(task, { ...meta, training: { validSize: 20 } })).toBeNull();
+    expect(modelTestSize(task, { ...meta, srcEos: false })).toBeNull();
+    const own = taskFromMeta({ task: 'my-reverse', srcVocab: [...task.srcVocab.tokens], tgtVocab: [...task.tgtVocab.tokens], srcEos: true, config: { maxLen: 20 } });
+    expect(modelTestSize(own, meta)).toBeNull();
   });
 });

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatHash, parseHash, resetAppState, useAppStore } from '../../src/state';
 import { DEFAULT_SETTINGS, SETTING_RANGES, TOY_DEFAULT_PA, readDecimal } from '../../src/state/slices/decoding';
 import * as lab from '../../src/labs/decoding';
+import { pageUserModel, staleUserModel } from '../../src/state/slices/models';
+import { getTask } from '../../src/tasks';
+import { smallBundle } from '../tour/helpers';
 
 afterEach(() => resetAppState());
 
@@ -78,5 +81,30 @@ describe('the tour’s forced prefix in the hash', () => {
     useAppStore.setState({ forced: 'ik' });
     useAppStore.getState().setTask('sort');
     expect(useAppStore.getState().forced).toBe('');
+  });
+});
+
+describe('the decoding lab in the registry of models opened in the page', () => {
+  afterEach(() => useAppStore.setState({ userModels: [] }));
+
+  it('opening a model in the decoding lab switches to it, on the model’s own example, with the whole tree and the default forced token; the link names it', () => {
+    useAppStore.setState({ view: 'train', decSource: 'zzz', treeStep: 3, errStep: 2, errToken: 'q' });
+    const key = useAppStore.getState().addUserModel({ name: 'mine', origin: 'trained', bundle: smallBundle('reverse'), task: getTask('reverse'), json: '{}' });
+    useAppStore.getState().openUserModel(key, 'decoding');
+    const s = useAppStore.getState();
+    expect(s).toMatchObject({ view: 'decoding', decodingModel: key, tourModel: null, decSource: '', treeStep: null, errStep: 0, errToken: '' });
+    expect(pageUserModel(s, 'decoding')?.name).toBe('mine');
+    expect(pageUserModel(s, 'tour')).toBeNull();
+    expect(formatHash(s)).toContain(`dmodel=${key}`);
+    // a link read after a reload: the key is kept, and found stale
+    const { state, malformed } = parseHash(formatHash(s));
+    expect(malformed).toEqual([]);
+    expect(state.decodingModel).toBe(key);
+    useAppStore.setState({ ...state, userModels: [] });
+    expect(staleUserModel(useAppStore.getState(), 'decoding')).toBe(key);
+    // a malformed key is refused with the usual notice
+    expect(parseHash('#dmodel=User%20Model').malformed.length).toBe(1);
+    useAppStore.getState().clearPageModel('decoding');
+    expect(useAppStore.getState().decodingModel).toBeNull();
   });
 });

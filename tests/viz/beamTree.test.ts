@@ -89,6 +89,22 @@ describe('the beam-tree layout', () => {
     expect(beamTreeLayout({ nodes, winnerPath, width: 500, height: 560, fontSize: 15 }).numbersFit).toBe(false);
   });
 
+  it('where two lines of numbers do not fit, one (the score) may: the 1280×720 page’s tree of width 4, its line clear of the next box', () => {
+    const { nodes, winnerPath } = nodesOf('jccmapfwunki', 4, 1);
+    const at = (height: number, width = 878) => beamTreeLayout({ nodes, winnerPath, width, height, fontSize: 15, steps: 13 });
+    expect(at(560).numberLines).toBe(2);
+    expect(at(340).numberLines).toBe(1); // the room the page gives the tree at 1280×720
+    expect(at(340).numbersFit).toBe(false);
+    expect(at(300).numberLines).toBe(0); // squeezed: the readout line has them
+    expect(at(340, 500).numberLines).toBe(0); // columns too narrow for “−00.00”
+    // a line under a box ends above the box under it (1.25 em below the box, ~10 px numbers)
+    const l = at(340);
+    for (const step of new Set(l.nodes.map((n) => n.step))) {
+      const col = l.nodes.filter((n) => n.step === step).sort((a, b) => a.y - b.y);
+      for (let i = 1; i < col.length; i++) expect(col[i - 1].y + col[i - 1].h / 2 + l.numberFont * 1.25).toBeLessThanOrEqual(col[i].y - col[i].h / 2 + 1e-9);
+    }
+  });
+
   it('lays out the lecture’s toy: a root, A and B, then their children', () => {
     const tree = toyExample().beam.tree!;
     const nodes: TreeNodeIn[] = tree.nodes.filter((n) => n.logProb > -Infinity).map((n) => ({ ...n, label: ['EOS', 'A', 'B'][n.token] ?? 'BOS' }));

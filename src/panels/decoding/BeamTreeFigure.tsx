@@ -44,6 +44,8 @@ export interface BeamTreeFigureProps {
   keysHint?: string;
   /** more under the figure (the open-in-tour button) */
   footer?: React.ReactNode;
+  /** the readout line while no node is pointed at or chosen (how to read the numbers) */
+  readoutHint?: string;
 }
 
 const fmt = (v: number) => (v === -Infinity ? '−∞' : v.toFixed(2).replace('-', '−'));
@@ -95,7 +97,7 @@ export function BeamTreeFigure(p: BeamTreeFigureProps) {
     <FigureFrame
       caption={p.caption}
       className="beam-tree"
-      readout={readoutId !== null ? p.describe(readoutId) : null}
+      readout={readoutId !== null ? p.describe(readoutId) : (p.readoutHint ?? null)}
       legend={legend}
       hint={p.keysHint ?? t('decoding.tree.keys')}
       getSvg={getSvg}
@@ -145,10 +147,15 @@ export function BeamTreeFigure(p: BeamTreeFigureProps) {
                     {n.fate === 'finished' && <rect x={-n.w / 2 - 3} y={-n.h / 2 - 3} width={n.w + 6} height={n.h + 6} rx={6} className="ring" />}
                     <rect x={-n.w / 2} y={-n.h / 2} width={n.w} height={n.h} rx={4} className="box" />
                     <text textAnchor="middle" dominantBaseline="central" fontSize={layout.fontSize} className="token">{n.label}</text>
-                    {layout.numbersFit && num && n.step > 0 && (
+                    {layout.numberLines === 2 && num && n.step > 0 && (
                       <text fontSize={layout.numberFont} className="numbers" textAnchor="middle">
                         <tspan x={0} y={n.h / 2 + layout.numberFont}>{p.formatNumber ? p.formatNumber(num.logProb, 'step') : fmt(num.logProb)}</tspan>
                         <tspan x={0} y={n.h / 2 + layout.numberFont * 2.05} className="score">{p.formatNumber ? p.formatNumber(num.score, 'total') : fmt(num.score)}</tspan>
+                      </text>
+                    )}
+                    {layout.numberLines === 1 && num && n.step > 0 && (
+                      <text fontSize={layout.numberFont} className="numbers" textAnchor="middle">
+                        <tspan x={0} y={n.h / 2 + layout.numberFont} className="score">{p.formatNumber ? p.formatNumber(num.score, 'total') : fmt(num.score)}</tspan>
                       </text>
                     )}
                   </g>

@@ -1,5 +1,7 @@
 /**
- * The decoding lab (`#view=decoding`): how the output is chosen, on the shipped models.
+ * The decoding lab (`#view=decoding`): how the output is chosen, on the shipped models or
+ * on a model opened in the page (trained in the training lab, or a .json + .safetensors pair
+ * picked with "Open a model…" or dropped on the page; src/state/slices/models.ts).
  * Left, what to decode and how (task, source, Strategy, Beam width, Length penalty,
  * Temperature, Top-k, Top-p, Seed, samples) and the chosen strategy's output; right,
  * one part at a time: the beam-search tree, the lecture's toy, the next-token
@@ -14,15 +16,17 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useAppStore, usePresenting } from '../../state';
 import { DECODING_PARTS, STRATEGIES, type DecodingPart, type Strategy } from '../../state/slices/decoding';
-import { TASK_NAMES, getTask, isTaskName } from '../../tasks';
+import { TASK_NAMES, isTaskName, type TaskName } from '../../tasks';
 import { inputProblems } from '../../tour';
 import { SETTING_RANGES, clampSetting, storedDecoding, type ClampNote, type DecodingSetting } from '../../labs/decoding';
-import { labExample, strategyOutput } from '../../labs/decoding_view';
+import { labExample, referencesOrNull, strategyOutput } from '../../labs/decoding_view';
 import { PresentButton } from '../../components/PresentButton';
 import { LabRadioGroup } from '../../components/LabRadioGroup';
 import { LabSlider } from '../../components/LabSlider';
-import { useBundle } from '../tour/useBundle';
 import { problemLines } from '../tour/text';
+import { usePageModel } from '../models/usePageModel';
+import { ModelDropOverlay, ModelOpenButton, ModelOpenMessage, useModelDrop, useModelOpening } from '../models/ModelOpener';
+import { charRanges } from '../models/openModel';
 import { NumberField } from './fields';
 import { BarsPart, ErrorPart, NatPart, SidePart, ToyPart, TreePart } from './parts';
 import { fmtLogProb, timed, type LabContext } from './shared';
@@ -60,9 +64,16 @@ export function DecodingLab() {
   const setStrategy = s((x) => x.setStrategy);
   const setSetting = s((x) => x.setSetting);
   const [presenting, togglePresenting] = usePresenting();
+  // the task's shipped model, or a model opened in the page (trained in the lab, or from files)
+  const choice = usePageModel('decoding', decTask);
+  const userModels = s((x) => x.userModels);
+  const openUserModel = s((x) => x.openUserModel);
+  const clearPageModel = s((x) => x.clearPageModel);
+  const opening = useModelOpening('decoding', choice.name);
+  const drop = useModelDrop(opening);
 
-  const task = getTask(decTask);
-  const model = useBundle(decTask);
+  const task = choice.task;
+  const model = choice.state;
   const bundle = model.status === 'ready' ? model.bundle : null;
   const stored = useMemo(() => (bundle ? storedDecoding(bundle.meta) : null), [bundle]);
   const example = labExample(task, stored);
@@ -95,7 +106,11 @@ export function DecodingLab() {
     [ready, bundle, task, source, strategy, settings],
   );
 
-  const ctx: LabContext | null = ready ? { bundle, task, source, settings, strategy, stored, presenting, output: output! } : null;
+  // the right outputs, or null when the page has no ground truth for the model's task (a model trained elsewhere)
+  const refs = useMemo(() => (ready ? referencesOrNull(task, source) : null), [ready, task, source]);
+  const ctx: LabContext | null = ready
+    ? { bundle, task, source, settings, strategy, stored, presenting, output: output!, refs, user: choice.user, modelName: choice.name }
+    : null;
 
   const settingLabel = (k: DecodingSetting): string =>
     t(k === 'width' ? 'decoding.setting.width' : k === 'alpha' ? 'decoding.setting.alpha' : k === 'temperature' ? 'decoding.setting.temperature'
@@ -109,32 +124,55 @@ export function DecodingLab() {
     : strategy === 'beam' ? t('decoding.output.beam', { k: width, alpha: String(alpha) })
       : t('decoding.output.sample', { tau: String(temperature), seed });
   const outputText = output ? task.tgtVocab.decode(output.tokens) : '';
-  const refs = useMemo(() => (ready ? (task.references ? task.references(source) : [task.solve(source)]) : []), [ready, task, source]);
-  const right = refs.includes(outputText);
+  const right = refs !== null && refs.includes(outputText);
+  const taskOption = (name: TaskName) => <option key={name} value={name}>{`${name} — ${t(`tour.task.${name}`)}`}</option>;
 
   return (
-    <section className={`panel lab decoding-lab${presenting ? ' presenting-panel' : ''}`} aria-labelledby={`${ids}-h`}>
+    <section className={`panel lab decoding-lab${presenting ? ' presenting-panel' : ''}`} aria-labelledby={`${ids}-h`} {...drop.props}>
       <div className="dec-title-row">
         <h2 id={`${ids}-h`}>{t('decoding.heading')}</h2>
         <PresentButton on={presenting} onToggle={togglePresenting} />
       </div>
       <p className="intro dec-intro">{t('decoding.intro')}</p>
+      {choice.stale && (
+        <div className="notice dec-notice" role="status">
+          <span>{t('models.stale', { key: choice.stale, task: decTask })}</span>
+          <button type="button" onClick={() => clearPageModel('decoding')}>{t('tour.notice.dismiss')}</button>
+        </div>
+      )}
       <div className="dec-layout">
         <div className="dec-controls" role="group" aria-label={t('decoding.controls')}>
-          <div className="dec-field">
-            <label htmlFor={`${ids}-task`}>{t('decoding.task')}</label>
+          <div className="dec-field dec-task-field">
+            <div className="dec-task-row">
+              <label htmlFor={`${ids}-task`}>{t('decoding.task')}</label>
+              <ModelOpenButton opening={opening} compact />
+            </div>
             <select
               id={`${ids}-task`}
-              value={decTask}
+              value={choice.user?.key ?? decTask}
               onChange={(e) => {
-                if (isTaskName(e.target.value)) setDecTask(e.target.value);
+                const v = e.target.value;
+                if (isTaskName(v)) {
+                  clearPageModel('decoding');
+                  setDecTask(v);
+                } else openUserModel(v, 'decoding');
               }}
             >
-              {TASK_NAMES.map((name) => (
-                <option key={name} value={name}>{`${name} — ${t(`tour.task.${name}`)}`}</option>
-              ))}
+              {userModels.length > 0 ? (
+                <optgroup label={t('models.group.builtin')}>{TASK_NAMES.map(taskOption)}</optgroup>
+              ) : (
+                TASK_NAMES.map(taskOption)
+              )}
+              {userModels.length > 0 && (
+                <optgroup label={t('models.group.user')}>
+                  {userModels.map((m) => (
+                    <option key={m.key} value={m.key}>{t(m.origin === 'trained' ? 'models.option.trained' : 'models.option.files', { name: m.name })}</option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           </div>
+          <ModelOpenMessage opening={opening} />
           <div className="dec-field dec-source">
             <label htmlFor={`${ids}-src`}>{t('decoding.source')}</label>
             <input
@@ -148,6 +186,11 @@ export function DecodingLab() {
               aria-describedby={problems.length > 0 ? `${ids}-problems` : undefined}
               onChange={(e) => setDecSource(e.target.value)}
             />
+            {choice.user && (
+              <span className="hint dec-field-hint">
+                {t('decoding.userHint', { name: choice.user.name, max: task.maxSrcLen, chars: charRanges(task.srcVocab.chars) })}
+              </span>
+            )}
           </div>
           {problems.length > 0 && (
             <ul id={`${ids}-problems`} className="problems dec-problems" role="alert">
@@ -202,7 +245,7 @@ export function DecodingLab() {
               <span className="dec-output-meta">
                 {t('decoding.output.meta', { lp: fmtLogProb(output.score) })}
                 {' · '}
-                {right ? t('decoding.right') : t('decoding.wrong', { ref: refs.join(t('decoding.or')) })}
+                {refs === null ? t('decoding.noTruth', { name: choice.name }) : right ? t('decoding.right') : t('decoding.wrong', { ref: refs.join(t('decoding.or')) })}
                 {!output.finished && ` · ${t('decoding.unfinished')}`}
               </span>
             </p>
@@ -214,17 +257,18 @@ export function DecodingLab() {
               <button key={p} type="button" aria-pressed={part === p} onClick={() => setDecPart(p)}>{t(PART_KEYS[p])}</button>
             ))}
           </div>
-          {model.status === 'loading' && <p className="loading">{t('tour.loading', { task: decTask })}</p>}
-          {model.status === 'error' && <p className="error" role="alert">{t('tour.loadError', { task: decTask, message: model.error })}</p>}
+          {model.status === 'loading' && <p className="loading">{t('tour.loading', { task: choice.name })}</p>}
+          {model.status === 'error' && <p className="error" role="alert">{t('tour.loadError', { task: choice.name, message: model.error })}</p>}
           {bundle && problems.length > 0 && part !== 'toy' && part !== 'nat' && <p className="hint">{t('decoding.waiting')}</p>}
           {part === 'toy' && <ToyPart width={strategy === 'greedy' ? 1 : width} presenting={presenting} />}
-          {part === 'nat' && <NatPart presenting={presenting} />}
+          {part === 'nat' && <NatPart presenting={presenting} userModel={choice.user?.name ?? null} />}
           {ctx && part === 'tree' && <TreePart ctx={ctx} />}
           {ctx && part === 'bars' && <BarsPart ctx={ctx} />}
           {ctx && part === 'side' && <SidePart ctx={ctx} />}
           {ctx && part === 'error' && <ErrorPart ctx={ctx} />}
         </div>
       </div>
+      <ModelDropOverlay over={drop.over} />
     </section>
   );
 }

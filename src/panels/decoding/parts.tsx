@@ -14,7 +14,8 @@ import {
   TOY_TOKENS, type StoredMultimodality,
 } from '../../labs/decoding';
 import {
-  bestRows, likeliestWrongToken, prefixText, referenceLength, runInPieces, sideBySideJob, strategyOutput, tourStepOf, type SideBySideRow,
+  bestRows, likeliestWrongToken, modelTestSet, modelTestSize, prefixText, referenceLength, runInPieces, sideBySideJob, strategyOutput, tallyGreedyBeam,
+  tourStepOf, type GreedyBeamTally, type SideBySideRow,
 } from '../../labs/decoding_view';
 import { beamTreeLayout, type TreeNodeIn } from '../../viz/beamTree';
 import { distBarsLayout, type Cut } from '../../viz/distBars';
@@ -79,7 +80,8 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
   const { bundle, task, source, settings, stored, presenting } = ctx;
   const width = ctx.strategy === 'greedy' ? 1 : settings.width;
   const alpha = settings.alpha;
-  const mb = useMemo(() => timed('decoding-beam', () => modelBeam(bundle.model, task, source, { width, alpha })), [bundle, task, source, width, alpha]);
+  const srcEos = bundle.meta.srcEos;
+  const mb = useMemo(() => timed('decoding-beam', () => modelBeam(bundle.model, task, source, { width, alpha, srcEos })), [bundle, task, source, width, alpha, srcEos]);
   const greedy = useMemo(() => strategyOutput(bundle.model, task, source, bundle.meta.srcEos, 'greedy', settings), [bundle, task, source, settings]);
   const labels = bundle.meta.tgtVocab;
   const steps = mb.tree.steps.length - 1;
@@ -96,14 +98,17 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
   }
   const [roomRef, room] = useFigureRoom(presenting);
   const fontSize = presenting ? 20 : 15;
-  // as many faded alternatives per parent as the room takes (2, 1, or none)
-  const drawn = useMemo(() => {
-    for (const per of [2, 1]) {
+  // as many faded alternatives per parent as the room takes (2, 1, or none), preferring a tree
+  // with both numbers under its nodes, then one with the score under them (log p in the readout)
+  const { drawn, numberLines } = useMemo(() => {
+    const options = [2, 1].map((per) => {
       const v = treeNodes(mb.tree, labels, per);
-      const l = beamTreeLayout({ ...v, width: room.width, height: room.height, fontSize, steps });
-      if (l.neededHeight <= room.height) return v;
-    }
-    return treeNodes(mb.tree, labels, width === 1 ? 1 : 0);
+      return { v, l: beamTreeLayout({ ...v, width: room.width, height: room.height, fontSize, steps }) };
+    }).filter((o) => o.l.neededHeight <= room.height);
+    const pick = options.find((o) => o.l.numberLines === 2) ?? options.find((o) => o.l.numberLines === 1) ?? options[0];
+    if (pick) return { drawn: pick.v, numberLines: pick.l.numberLines };
+    const v = treeNodes(mb.tree, labels, width === 1 ? 1 : 0);
+    return { drawn: v, numberLines: beamTreeLayout({ ...v, width: room.width, height: room.height, fontSize, steps }).numberLines };
   }, [mb, labels, room.width, room.height, fontSize, steps, width]);
   const byId = mb.tree.nodes;
   const prefixOf = (id: number) => {
@@ -127,13 +132,19 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
     let ids = nodePrefix(mb.tree, id);
     if (ids[ids.length - 1] === bundle.model.config.eos) ids = ids.slice(0, -1);
     const at = tourStepOf(bundle.model, task, source, bundle.meta.srcEos, ids);
-    useAppStore.setState({ view: 'tour', task: task.name as never, source, forced: prefixText(task, ids), step: at });
+    const forced = prefixText(task, ids);
+    if (ctx.user) {
+      // the tour opens the same model opened in the page, then the prefix (openUserModel resets source and step)
+      useAppStore.getState().openUserModel(ctx.user.key, 'tour');
+      useAppStore.setState({ source, forced, step: at });
+    } else useAppStore.setState({ view: 'tour', task: task.name as never, tourModel: null, source, forced, step: at });
   };
   const cursorPrefix = cursor !== null ? prefixText(task, nodePrefix(mb.tree, cursor).filter((x) => x !== bundle.model.config.eos)) : '';
 
   // the finding: measured on the test set, and on this input
+  const measurable = !stored && ctx.user ? modelTestSize(task, bundle.meta) : null;
   const finding = (() => {
-    if (!stored) return null;
+    if (!stored) return ctx.user && measurable === null ? t('decoding.finding.none', { name: ctx.modelName }) : null;
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     if (width === 1) return t('decoding.finding.greedy', { n: stored.n.toLocaleString('en'), errors: stored.greedy.errors, em: pct(stored.greedy.exactMatch) });
     const b = stored.beam.find((x) => x.width === width);
@@ -154,9 +165,10 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
     return t('decoding.here.differ', { greedy: gText, gl: fmtLogProb(g.score), beam: bText, bl: fmtLogProb(b.score), k: width });
   })();
 
+  // the caption says what is under the nodes: both numbers, the score only, or nothing (the readout has them)
   const caption = width === 1
     ? t('decoding.tree.captionGreedy', { input: source })
-    : t('decoding.tree.caption', { k: width, alpha: String(alpha), input: source });
+    : t(numberLines === 2 ? 'decoding.tree.caption' : numberLines === 1 ? 'decoding.tree.captionScore' : 'decoding.tree.captionNone', { k: width, alpha: String(alpha), input: source });
   return (
     <div className="dec-part-body">
       <div className="dec-part-head">
@@ -179,6 +191,7 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
           cursor={cursor}
           onCursor={setCursor}
           onOpen={openInTour}
+          readoutHint={t('decoding.tree.readoutHint')}
           footer={
             <div className="dec-tree-foot">
               <button type="button" className="small" disabled={cursor === null} onClick={() => cursor !== null && openInTour(cursor)}>
@@ -190,7 +203,63 @@ export function TreePart({ ctx }: { ctx: LabContext }) {
       </div>
       {here && <p className="dec-here">{here}</p>}
       {finding && <p className="dec-finding">{finding}</p>}
+      {measurable !== null && <MeasureGreedyBeam ctx={ctx} width={width} alpha={alpha} total={measurable} />}
     </div>
+  );
+}
+
+/**
+ * Greedy against beam search on the test inputs a model opened in the page held out in its
+ * training (its .json names its seed and split sizes, as the training lab's do): measured on
+ * request, a few inputs at a time between zero timeouts, so the page never freezes.
+ */
+function MeasureGreedyBeam({ ctx, width, alpha, total }: { ctx: LabContext; width: number; alpha: number; total: number }) {
+  const { t } = useI18n();
+  const { bundle, task } = ctx;
+  const key = `${ctx.user?.key ?? task.name}|${width}|${alpha}`;
+  const [state, setState] = useState<{ key: string; tally: GreedyBeamTally } | null>(null);
+  const cancel = useRef<(() => void) | null>(null);
+  useEffect(() => () => cancel.current?.(), [key]);
+  const current = state && state.key === key ? state.tally : null;
+  const start = () => {
+    cancel.current?.();
+    let live = true;
+    cancel.current = () => {
+      live = false;
+    };
+    let tally: GreedyBeamTally = { n: 0, total, width, alpha, greedyRight: 0, beamRight: 0, fixed: 0, broken: 0 };
+    let test: ReturnType<typeof modelTestSet> = null;
+    const step = () => {
+      if (!live) return;
+      const t0 = performance.now();
+      test ??= modelTestSet(task, bundle.meta) ?? [];
+      tally = { ...tally, total: test.length };
+      while (tally.n < test.length && performance.now() - t0 < 20) tally = tallyGreedyBeam(bundle.model, task, test.slice(tally.n, tally.n + 4), tally);
+      setState({ key, tally });
+      if (tally.n < test.length) setTimeout(step, 0);
+    };
+    setState({ key, tally });
+    setTimeout(step, 0);
+  };
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  if (!current) {
+    return (
+      <div className="dec-finding dec-measure">
+        <span>{t('decoding.measure.none', { name: ctx.modelName, n: total })}</span>{' '}
+        <button type="button" className="small" onClick={start}>{t('decoding.measure.button', { n: total, k: width })}</button>
+      </div>
+    );
+  }
+  if (current.n < current.total || current.total === 0) {
+    return <p className="dec-finding" role="status">{t('decoding.measure.progress', { done: current.n, n: current.total || total })}</p>;
+  }
+  const n = current.n, errors = n - current.greedyRight;
+  return (
+    <p className="dec-finding" role="status">
+      {width === 1
+        ? t('decoding.measure.resultGreedy', { n, errors, em: pct(current.greedyRight / n) })
+        : t('decoding.measure.result', { n, errors, em: pct(current.greedyRight / n), k: width, fixed: current.fixed, broken: current.broken, bem: pct(current.beamRight / n) })}
+    </p>
   );
 }
 
@@ -321,7 +390,7 @@ export function BarsPart({ ctx }: { ctx: LabContext }) {
   const go = (i: number) => setTreeStep(clamp(i + 1, 1, L));
   const prefix = useMemo(() => tokens.slice(0, pos - 1), [tokens, pos]);
   const d = useMemo(
-    () => timed('decoding-bars', () => nextTokenBars(bundle.model, task, source, prefix, { temperature: settings.temperature, topK: settings.topK, topP: settings.topP })),
+    () => timed('decoding-bars', () => nextTokenBars(bundle.model, task, source, prefix, { temperature: settings.temperature, topK: settings.topK, topP: settings.topP, srcEos: bundle.meta.srcEos })),
     [bundle, task, source, prefix, settings.temperature, settings.topK, settings.topP],
   );
   const labels = bundle.meta.tgtVocab;
@@ -432,7 +501,8 @@ interface SideState {
 export function SidePart({ ctx }: { ctx: LabContext }) {
   const { t } = useI18n();
   const { bundle, task, source, settings } = ctx;
-  const key = JSON.stringify([task.name, source, settings]);
+  // the model too: two models opened in the page may share a task's name
+  const key = JSON.stringify([ctx.user?.key ?? task.name, source, settings]);
   const [state, setState] = useState<SideState | null>(null);
   useEffect(() => {
     const job = sideBySideJob(bundle.model, task, source, bundle.meta.srcEos, settings);
@@ -452,16 +522,20 @@ export function SidePart({ ctx }: { ctx: LabContext }) {
   const rows = [current.greedy, current.beam, ...current.samples];
   const best = bestRows(rows);
   const name = (r: SideBySideRow) => (r.strategy === 'greedy' ? t('decoding.strategy.greedy') : r.strategy === 'beam' ? t('decoding.toy.beamK', { k: settings.width }) : t('decoding.side.sample'));
+  // without ground truth (a model trained elsewhere on a task of its own) there is no BLEU and no right or wrong
+  const truth = ctx.refs !== null;
   return (
     <div className="dec-part-body">
       <p className="dec-finding">
-        {best.differ
+        {!truth
+          ? t('decoding.side.noTruth', { name: ctx.modelName, mp: rows[best.mostProbable].output || '∅', mpl: fmtLogProb(rows[best.mostProbable].logProb) })
+          : best.differ
           ? t('decoding.side.metric', { mp: rows[best.mostProbable].output || '∅', mpl: fmtLogProb(rows[best.mostProbable].logProb), mpb: (rows[best.mostProbable].bleu * 100).toFixed(1), bb: rows[best.bestBleu].output || '∅', bbl: fmtLogProb(rows[best.bestBleu].logProb), bbb: (rows[best.bestBleu].bleu * 100).toFixed(1) })
           : t('decoding.side.agree', { mp: rows[best.mostProbable].output || '∅', mpl: fmtLogProb(rows[best.mostProbable].logProb) })}
       </p>
       <TableWrap label={t('decoding.part.side')}>
         <table className="lab-table dec-table dec-side">
-          <caption>{t('decoding.side.caption', { input: source, ref: task.references ? task.references(source).join(t('decoding.or')) : task.solve(source), n: current.total, tau: settings.temperature.toFixed(2), seed: settings.seed })}</caption>
+          <caption>{t('decoding.side.caption', { input: source, ref: ctx.refs ? ctx.refs.join(t('decoding.or')) : '—', n: current.total, tau: settings.temperature.toFixed(2), seed: settings.seed })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('decoding.side.col.strategy')}</th>
@@ -474,13 +548,13 @@ export function SidePart({ ctx }: { ctx: LabContext }) {
           </thead>
           <tbody>
             {rows.map((r, i) => (
-              <tr key={`${r.strategy}-${r.tokens.join(',')}`} className={[i === best.mostProbable ? 'most-probable' : '', i === best.bestBleu ? 'best-bleu' : ''].join(' ').trim() || undefined}>
+              <tr key={`${r.strategy}-${r.tokens.join(',')}`} className={[i === best.mostProbable ? 'most-probable' : '', truth && i === best.bestBleu ? 'best-bleu' : ''].join(' ').trim() || undefined}>
                 <th scope="row">{name(r)}</th>
                 <td><code>{r.output === '' ? '∅' : r.output}</code>{!r.finished && <span className="dec-flag">{` ${t('decoding.unfinishedShort')}`}</span>}</td>
                 <td>{r.strategy === 'sample' ? `${r.count} / ${current.total}` : '—'}</td>
                 <td>{fmtLogProb(r.logProb)}</td>
-                <td>{(r.bleu * 100).toFixed(1)}</td>
-                <td>{r.correct ? t('decoding.yes') : t('decoding.no')}</td>
+                <td>{truth ? (r.bleu * 100).toFixed(1) : '—'}</td>
+                <td>{truth ? (r.correct ? t('decoding.yes') : t('decoding.no')) : '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -495,6 +569,20 @@ export function SidePart({ ctx }: { ctx: LabContext }) {
 
 export function ErrorPart({ ctx }: { ctx: LabContext }) {
   const { t } = useI18n();
+  // teacher forcing feeds the right output: without ground truth there is nothing to line the free run up with
+  if (ctx.refs === null) {
+    return (
+      <div className="dec-part-body">
+        <p className="dec-finding">{t('decoding.error.intro')}</p>
+        <p className="dec-here" role="status">{t('decoding.error.noTruth', { name: ctx.modelName })}</p>
+      </div>
+    );
+  }
+  return <ErrorPartWithTruth ctx={ctx} />;
+}
+
+function ErrorPartWithTruth({ ctx }: { ctx: LabContext }) {
+  const { t } = useI18n();
   const ids = useId();
   const errStep = useAppStore((s) => s.errStep);
   const errToken = useAppStore((s) => s.errToken);
@@ -508,7 +596,7 @@ export function ErrorPart({ ctx }: { ctx: LabContext }) {
   const refused = errToken !== '' && (typed === undefined || [...errToken].length !== 1) ? t('decoding.error.refused', { char: errToken }) : null;
   const fallback = useMemo(() => likeliestWrongToken(bundle.model, task, source, bundle.meta.srcEos, step), [bundle, task, source, step]);
   const token = typed !== undefined && typed !== null && !refused ? typed : fallback;
-  const ep = useMemo(() => timed('decoding-error', () => errorPropagation(bundle.model, task, source, step, token)), [bundle, task, source, step, token]);
+  const ep = useMemo(() => timed('decoding-error', () => errorPropagation(bundle.model, task, source, step, token, bundle.meta.srcEos)), [bundle, task, source, step, token]);
   const [draft, setDraft] = useState(errToken);
   const [seenTok, setSeenTok] = useState(errToken);
   if (seenTok !== errToken) {
@@ -645,7 +733,8 @@ function MultimodalityTable({ at, nat }: { at: StoredMultimodality | null; nat: 
   );
 }
 
-export function NatPart({ presenting }: { presenting: boolean }) {
+/** AT against NAT on the shipped models; `userModel`: the name of a model opened in the page the lab shows (it has no NAT, and the part says so). */
+export function NatPart({ presenting, userModel = null }: { presenting: boolean; userModel?: string | null }) {
   const { t } = useI18n();
   const ids = useId();
   const natTask = useAppStore((s) => s.natTask);
@@ -675,6 +764,7 @@ export function NatPart({ presenting }: { presenting: boolean }) {
   return (
     <div className={`dec-part-body dec-nat${presenting ? ' presenting' : ''}`}>
       <p className="dec-finding">{t('decoding.nat.intro')}</p>
+      {userModel !== null && <p className="note dec-nat-user" role="status">{t('decoding.nat.userModel', { name: userModel })}</p>}
       <div className="dec-nat-fields">
         <div className="dec-field">
           <label htmlFor={`${ids}-task`}>{t('decoding.nat.task')}</label>

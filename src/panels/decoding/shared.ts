@@ -4,6 +4,7 @@ import type { Task } from '../../tasks';
 import type { StoredDecoding, DecodingSetting } from '../../labs/decoding';
 import type { StrategyOutput } from '../../labs/decoding_view';
 import type { Strategy } from '../../state/slices/decoding';
+import type { UserModel } from '../../state/slices/models';
 
 export interface LabContext {
   bundle: ModelBundle;
@@ -16,6 +17,12 @@ export interface LabContext {
   presenting: boolean;
   /** what the chosen strategy outputs */
   output: StrategyOutput;
+  /** the right outputs of the source, or null when the page has no ground truth for the model's task */
+  refs: string[] | null;
+  /** the model opened in the page that the lab decodes with, or null for the task's shipped model */
+  user: UserModel | null;
+  /** the name to show: the task's, or the user model's */
+  modelName: string;
 }
 
 /** A log-probability as the page writes it: 3 decimals, a real minus sign, −∞. */

@@ -43,7 +43,7 @@ const SCHEDULE_KEYS = { linear: 'train.schedule.linear', exponential: 'train.sch
 const ARCH_KEYS: Record<string, 'train.arch.transformer' | 'train.arch.rnn-fixed' | 'train.arch.rnn-attention' | 'train.arch.nat'> = {
   transformer: 'train.arch.transformer', 'rnn-fixed': 'train.arch.rnn-fixed', 'rnn-attention': 'train.arch.rnn-attention', nat: 'train.arch.nat',
 };
-const OPEN_KEYS: Record<ModelPageId, 'train.model.openTour'> = { tour: 'train.model.openTour' };
+const OPEN_KEYS: Record<ModelPageId, 'train.model.openTour' | 'train.model.openDecoding'> = { tour: 'train.model.openTour', decoding: 'train.model.openDecoding' };
 
 /** The window's height when the page is one column (at most 1000 px wide), else 0. */
 function useNarrow(): number {

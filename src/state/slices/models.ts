@@ -18,6 +18,7 @@ import type { StateCreator } from 'zustand';
 import type { ModelBundle } from '../../io/bundle';
 import type { Task } from '../../tasks';
 import type { HashField } from '../fields';
+import type { DecodingSlice } from './decoding';
 import type { InputSlice } from './input';
 import type { TourSlice } from './tour';
 import type { ViewSlice } from './view';
@@ -49,16 +50,18 @@ export interface ModelPageEntry {
   page: ModelPageId;
   hashKey: string;
   /** state of that page to reset when a model opens in it */
-  onOpen: (m: UserModel) => Partial<TourSlice & InputSlice>;
+  onOpen: (m: UserModel) => Partial<TourSlice & InputSlice & DecodingSlice>;
 }
 
 /** The pages that can show a model opened in the page (a page joins with one line here). */
-export const MODEL_PAGE_IDS = ['tour'] as const;
+export const MODEL_PAGE_IDS = ['tour', 'decoding'] as const;
 export type ModelPageId = (typeof MODEL_PAGE_IDS)[number];
 
 export const MODEL_PAGES: readonly ModelPageEntry[] = [
   // the tour starts the walk again on the model's own example
   { page: 'tour', hashKey: 'model', onOpen: (m) => ({ source: m.task.example, step: 0 }) },
+  // the decoding lab starts on the model's own example, its tree grown in full, the forced token back to its default
+  { page: 'decoding', hashKey: 'dmodel', onOpen: () => ({ decSource: '', treeStep: null, errStep: 0, errToken: '' }) },
 ];
 
 export function isModelPage(v: unknown): v is ModelPageId {
@@ -125,7 +128,7 @@ export function staleUserModel(s: Pick<ModelsSlice, 'userModels' | PageModelFiel
   return key !== null && !s.userModels.some((m) => m.key === key) ? key : null;
 }
 
-type Whole = ModelsSlice & ViewSlice & TourSlice & InputSlice;
+type Whole = ModelsSlice & ViewSlice & TourSlice & InputSlice & DecodingSlice;
 
 export const createModelsSlice: StateCreator<Whole, [], [], ModelsSlice> = (set, get) => ({
   userModels: [],

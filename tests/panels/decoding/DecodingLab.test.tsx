@@ -50,7 +50,7 @@ describe('the decoding lab', () => {
     expect(container.querySelectorAll('.beam-tree .node.finished').length).toBeGreaterThan(0);
     const winners = container.querySelectorAll('.beam-tree .node.winner');
     expect(winners).toHaveLength(14); // BOS + 12 letters + EOS
-    expect(winners[winners.length - 1].textContent).toBe('EOS');
+    expect(winners[winners.length - 1].querySelector('.token')!.textContent).toBe('EOS');
   });
 
   it('grows step by step with the step controls and the arrow keys', async () => {

@@ -217,6 +217,20 @@ describe('the training lab', () => {
     expect(s.source).toBe(s.userModels[0].task.example);
   });
 
+  it('opens the trained model in the decoding lab with one click', async () => {
+    renderLab();
+    emit(run.ready());
+    emit(run.progress(1));
+    fireEvent.click(button('Open in the decoding lab'));
+    await act(async () => worker.emit(run.model()));
+    const s = useAppStore.getState();
+    expect(s.view).toBe('decoding');
+    expect(s.userModels).toHaveLength(1);
+    expect(s.userModels[0]).toMatchObject({ origin: 'trained', key: s.decodingModel });
+    expect(s.tourModel).toBeNull();
+    expect(s.decSource).toBe('');
+  });
+
   it('leaving the page while training pauses it; a refused request is shown', () => {
     const { unmount } = renderLab();
     emit(run.ready());
