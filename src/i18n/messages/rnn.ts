@@ -6,7 +6,7 @@
  * 隐藏状态, 注意力权重, 对齐, 加性注意力（Bahdanau）, 交叉注意力, 覆盖, 教师强制.
  */
 export const rnnEn = {
-  'rnn.nav': 'From RNN to attention',
+  'rnn.nav': 'RNN → attention',
   'rnn.heading': 'From RNN to attention: the fixed context vector, measured',
   'rnn.intro': 'Three models trained on the same task (reverse letters, 1 to 24 of them): an RNN encoder–decoder whose decoder sees the input only through one context vector c, an RNN with Bahdanau’s additive attention, and the Transformer. Type an input and look at what each one does with it.',
   'rnn.source': 'Input',
@@ -37,7 +37,7 @@ export const rnnEn = {
   'rnn.legend.weight': 'attention weight α',
 
   'rnn.context.statesLabel': 'The encoder’s state after every input token: {s} rows of {h} numbers',
-  'rnn.context.statesCaption': 'Encoder states h₁ … h_{s} of the fixed-context RNN ({s} × {h})',
+  'rnn.context.statesCaption': 'Encoder states h1 … h{s} of the fixed-context RNN ({s} × {h})',
   'rnn.context.stateCell': 'h{j} (after “{token}”), unit {unit}: {v}',
   'rnn.context.cLabel': 'The context vector c: 1 row of {h} numbers',
   'rnn.context.cCaption': 'Context vector c = the last state (1 × {h})',
@@ -53,7 +53,7 @@ export const rnnEn = {
   'rnn.align.caption': 'Additive attention α (RNN): {t} output steps × {s} input positions',
   'rnn.align.cell': 'output {step} “{out}” looks at input {pos} “{inp}”: α = {a}',
   'rnn.align.foci': 'Each output step gets its own mix of the input: the {t} rows put their largest weight on {n} different input positions.',
-  'rnn.align.hint': 'Hover a cell of the alignment, or focus it and move with the arrow keys: the additive score of that cell is worked out on the left.',
+  'rnn.align.hint': 'Hover a cell of the alignment, or focus it and move with the arrow keys: the additive score of that cell is worked out beside the figures.',
   'rnn.cross.label': 'Cross-attention of the Transformer: output steps by input positions',
   'rnn.cross.captionMean': 'Transformer cross-attention, decoder layer {layer}, mean of {heads} heads',
   'rnn.cross.captionHead': 'Transformer cross-attention, decoder layer {layer}, head {head}',
@@ -142,7 +142,7 @@ export const rnnZh: Record<keyof typeof rnnEn, string> = {
   'rnn.legend.weight': '注意力权重 α',
 
   'rnn.context.statesLabel': '编码器读入每个输入 token 之后的隐藏状态：{s} 行，每行 {h} 个数',
-  'rnn.context.statesCaption': '固定上下文 RNN 的编码器隐藏状态 h₁ … h_{s}（{s} × {h}）',
+  'rnn.context.statesCaption': '固定上下文 RNN 的编码器隐藏状态 h1 … h{s}（{s} × {h}）',
   'rnn.context.stateCell': 'h{j}（读入 “{token}” 之后），第 {unit} 维：{v}',
   'rnn.context.cLabel': '上下文向量 c：1 行 {h} 个数',
   'rnn.context.cCaption': '上下文向量 c = 最后一个隐藏状态（1 × {h}）',
@@ -158,7 +158,7 @@ export const rnnZh: Record<keyof typeof rnnEn, string> = {
   'rnn.align.caption': '加性注意力 α（RNN）：{t} 个输出步 × {s} 个输入位置',
   'rnn.align.cell': '第 {step} 个输出 “{out}” 看第 {pos} 个输入 “{inp}”：α = {a}',
   'rnn.align.foci': '每个输出步都得到自己的一份输入组合：{t} 行的最大权重落在 {n} 个不同的输入位置上。',
-  'rnn.align.hint': '把鼠标移到对齐矩阵的格子上，或选中图后用方向键移动：左边算出这一格的加性打分。',
+  'rnn.align.hint': '把鼠标移到对齐矩阵的格子上，或选中图后用方向键移动：图旁会算出这一格的加性打分。',
   'rnn.cross.label': 'Transformer 的交叉注意力：输出步 × 输入位置',
   'rnn.cross.captionMean': 'Transformer 交叉注意力，解码器第 {layer} 层，{heads} 个头的平均',
   'rnn.cross.captionHead': 'Transformer 交叉注意力，解码器第 {layer} 层，第 {head} 个头',

@@ -59,7 +59,8 @@ export function AlignPart({ ctx }: { ctx: RnnCtx }) {
         {(room) => {
           const two = room.width >= 720;
           const colW = two ? Math.floor((room.width - 24) / 2) : Math.max(260, room.width - 4);
-          const h = Math.max(260, Math.min(colW + 60, room.height - (ctx.presenting ? 90 : 110)));
+          // rows of ~20 px at least (the page scrolls), up to the room the window has
+          const h = Math.max(260, Math.min(colW + 60, Math.max(room.height - (ctx.presenting ? 40 : 90), align.weights.length * 20 + 130)));
           return (
             <div className={two ? 'rnn-two' : 'rnn-one'}>
               <div className="rnn-scroll">
@@ -156,7 +157,7 @@ function ScoreFormula({ ctx, cell, v, rowLabels, colLabels }: {
   const big = useMemo(() => largestTerms(terms, 4), [terms]);
   const T = cell.row + 1, J = cell.col + 1;
   const A = terms.v.length;
-  const tex = `e_{${T},${J}} = v^{\\top}\\tanh\\!\\left(W_q\\, s_{${T - 1}} + W_k\\, h_{${J}}\\right) = \\sum_{a=1}^{${A}} v_a \\tanh(q_a + k_a) = ${num(terms.score, 3).replace('−', '-')}`;
+  const tex = `\\begin{aligned} e_{${T},${J}} &= v^{\\top}\\tanh\\!\\left(W_q\\, s_{${T - 1}} + W_k\\, h_{${J}}\\right) \\\\ &= \\textstyle\\sum_{a=1}^{${A}} v_a \\tanh(q_a + k_a) = ${num(terms.score, 3).replace('−', '-')} \\end{aligned}`;
   const texA = `\\alpha_{${T},${J}} = \\frac{\\exp e_{${T},${J}}}{\\sum_{j} \\exp e_{${T},j}} = ${num(terms.weight, 3)}`;
   return (
     <div className="rnn-formula" aria-live="polite">

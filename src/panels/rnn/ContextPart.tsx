@@ -40,7 +40,8 @@ export function ContextPart({ ctx }: { ctx: RnnCtx }) {
         {(room) => {
           const width = Math.max(260, room.width - 4);
           const cHeight = ctx.presenting ? 130 : 110;
-          const encHeight = Math.max(200, room.height - cHeight - (ctx.presenting ? 150 : 190));
+          // every row readable: at least ~20 px a row, more when the window has room
+          const encHeight = Math.max(Math.min(S * 22 + 90, 640), room.height - cHeight - (ctx.presenting ? 40 : 120));
           return (
             <>
               <div className="rnn-scroll">

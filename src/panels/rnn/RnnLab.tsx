@@ -31,8 +31,8 @@ import type { RnnCtx } from './shared';
 import '../labs/labs.css';
 import './rnn.css';
 
-/** The page's example: 16 letters, long enough for the fixed context to lose some of it. */
-export const RNN_EXAMPLE = 'thequickbrownfox';
+/** The page's example: 21 letters, long enough for the fixed context to lose some of it. */
+export const RNN_EXAMPLE = 'attentionisallyouneed';
 
 const PART_KEYS = { context: 'rnn.part.context', align: 'rnn.part.align', length: 'rnn.part.length', step: 'rnn.part.step' } as const;
 const ARCH_KEYS = { 'rnn-fixed': 'rnn.arch.rnn-fixed', 'rnn-attention': 'rnn.arch.rnn-attention', transformer: 'rnn.arch.transformer' } as const;
