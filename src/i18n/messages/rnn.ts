@@ -193,7 +193,7 @@ export const rnnZh: Record<keyof typeof rnnEn, string> = {
   'rnn.complaints.threeNone': '输入一个模型能处理的字符串，就能在它上面测量。',
 
   'rnn.step.model': '模型',
-  'rnn.step.position': '第 {i} 站，共 {n} 站',
+  'rnn.step.position': '第 {i} 步，共 {n} 步',
   'rnn.step.strip': '已读入的输入和已写出的输出',
   'rnn.step.input': '输入',
   'rnn.step.output': '输出',

@@ -41,7 +41,10 @@ export function ContextPart({ ctx }: { ctx: RnnCtx }) {
           const width = Math.max(260, room.width - 4);
           const cHeight = ctx.presenting ? 130 : 110;
           // every row readable: at least ~20 px a row, more when the window has room
-          const encHeight = Math.max(Math.min(S * 22 + 90, 640), room.height - cHeight - (ctx.presenting ? 40 : 120));
+          // (in presentation mode c must stay on the screen below them)
+          const encHeight = ctx.presenting
+            ? Math.max(240, room.height - cHeight - 110)
+            : Math.max(Math.min(S * 22 + 90, 640), room.height - cHeight - 120);
           return (
             <>
               <div className="rnn-scroll">

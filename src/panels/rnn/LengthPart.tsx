@@ -75,7 +75,8 @@ function LengthChart({ series, metric, legend, width, height, presenting }: {
 }) {
   const { t } = useI18n();
   const w = Math.max(280, Math.min(width - 4, presenting ? 1800 : 900));
-  const h = Math.max(220, Math.min(height - (presenting ? 70 : 90), Math.round(w * 0.62)));
+  // on a projector the chart takes the whole height it has
+  const h = presenting ? Math.max(220, height - 64) : Math.max(220, Math.min(height - 90, Math.round(w * 0.62)));
   const layout = useMemo(() => {
     const data = lengthChartSeries(series, metric);
     const maxLen = Math.max(...series.flatMap((s) => s.points.map((p) => p.length)));
