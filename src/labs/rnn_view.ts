@@ -103,6 +103,24 @@ export function distinctFoci(a: Alignment): number {
   return seen.size;
 }
 
+/**
+ * How much of the forward encoder's state after each input token reaches the last state (c of
+ * the fixed model) along the GRU's direct path: h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}, so h_j
+ * enters h_{S−1} multiplied by ∏_{i>j} z_i, unit by unit; the mean over the units. The last
+ * token's share is 1; every later token's update gate shrinks an earlier one's.
+ */
+export function carriedShare(w: RnnWalk): number[] {
+  const z = w.trace.get('enc.fwd.z'); // [1,S,H]
+  const [, S, H] = z.shape;
+  const out = new Array<number>(S).fill(0);
+  const prod = new Float64Array(H).fill(1);
+  for (let j = S - 1; j >= 0; j--) {
+    out[j] = prod.reduce((a, v) => a + v, 0) / H;
+    for (let k = 0; k < H; k++) prod[k] *= z.data[j * H + k];
+  }
+  return out;
+}
+
 /** The mean of `change` over the input tokens after the first (how much of the state each one replaces). */
 export function meanChange(points: readonly OverwritePoint[]): number {
   const rest = points.slice(1);

@@ -167,3 +167,20 @@ describe('largestTerms', () => {
     for (const x of big.terms) expect(x.product).toBeCloseTo(x.v * x.hidden, 6);
   });
 });
+
+describe('carriedShare', () => {
+  it('is the mean over units of the product of the later update gates: 1 for the last token, shrinking towards the first', async () => {
+    const { carriedShare } = await import('../../src/labs/rnn_view');
+    const b = bundle('rnn-fixed');
+    const w = walkOf(b, 'abcdefgh');
+    const share = carriedShare(w);
+    const z = w.trace.get('enc.fwd.z');
+    const [, S, H] = z.shape;
+    expect(share.length).toBe(S);
+    expect(share[S - 1]).toBe(1);
+    let direct = 0;
+    for (let k = 0; k < H; k++) direct += z.data[(S - 1) * H + k] * z.data[(S - 2) * H + k];
+    expect(share[S - 3]).toBeCloseTo(direct / H, 6);
+    for (let j = 1; j < S; j++) expect(share[j - 1]).toBeLessThanOrEqual(share[j] + 1e-12);
+  });
+});

@@ -47,7 +47,8 @@ export const rnnEn = {
   'rnn.context.chartTitle': 'How much of the state each input token replaces',
   'rnn.context.change': '‖hⱼ − hⱼ₋₁‖ / ‖hⱼ‖ (new share of the state)',
   'rnn.context.keep': 'mean update gate z̄ (share of the old state kept)',
-  'rnn.context.overwrite': 'Every token rewrites the state: on average {change} of it is new after each token, while the update gate keeps {keep} of the state before. What was read early survives only in what the later writes leave.',
+  'rnn.context.carried': 'share of hⱼ carried straight into c (∏ z)',
+  'rnn.context.overwrite': 'Every token rewrites the state: on average {change} of it is new after each token, while the update gate keeps {keep} of the state before. Kept step after step, these shares multiply: only {first} of the state after the first token reaches c directly.',
 
   'rnn.align.label': 'Alignment of the additive-attention RNN: output steps by input positions',
   'rnn.align.caption': 'Additive attention α (RNN): {t} output steps × {s} input positions',
@@ -84,7 +85,7 @@ export const rnnEn = {
   'rnn.complaints.twoMeasure': 'At length {max} the fixed-context RNN still gets {tokFixed} of the letters right (the attention RNN {tokAttn}): c keeps part of the input, not all of it.',
   'rnn.complaints.twoInput': 'On your input, the attention RNN’s {t} output steps put their largest weight on {n} different input positions; the fixed RNN gives all of them the same {h} numbers.',
   'rnn.complaints.three': '3. Later inputs overwrite earlier ones.',
-  'rnn.complaints.threeMeasure': 'On your input, the fixed-context RNN puts back {early} of the {earlyN} letters of the first half in their place and {late} of the {lateN} of the second half (the attention RNN: {aEarly} and {aLate}); each token renews {change} of its state.',
+  'rnn.complaints.threeMeasure': 'On your input, each token renews {change} of the fixed RNN’s state, and the update gates carry only {first} of the state after the first letter straight into c ({middle} of the state after letter {m}, “{token}”; all of it after the last). The attention RNN reads every hⱼ directly, wherever it stands.',
   'rnn.complaints.threeNone': 'Type an input the models can run to measure it on that input.',
 
   'rnn.step.model': 'Model',
@@ -152,7 +153,8 @@ export const rnnZh: Record<keyof typeof rnnEn, string> = {
   'rnn.context.chartTitle': '每个输入 token 替换了多少隐藏状态',
   'rnn.context.change': '‖hⱼ − hⱼ₋₁‖ / ‖hⱼ‖（状态中新的部分）',
   'rnn.context.keep': '更新门的平均值 z̄（保留旧状态的比例）',
-  'rnn.context.overwrite': '每个 token 都会改写隐藏状态：平均每读一个 token，状态中有 {change} 是新的，而更新门保留之前状态的 {keep}。先读入的信息只能留在后来的改写剩下的部分里。',
+  'rnn.context.carried': 'hⱼ 直接带进 c 的比例（∏ z）',
+  'rnn.context.overwrite': '每个 token 都会改写隐藏状态：平均每读一个 token，状态中有 {change} 是新的，而更新门保留之前状态的 {keep}。这些比例一步步相乘：读入第一个 token 之后的状态只有 {first} 直接到达 c。',
 
   'rnn.align.label': '加性注意力 RNN 的对齐矩阵：输出步 × 输入位置',
   'rnn.align.caption': '加性注意力 α（RNN）：{t} 个输出步 × {s} 个输入位置',
@@ -189,7 +191,7 @@ export const rnnZh: Record<keyof typeof rnnEn, string> = {
   'rnn.complaints.twoMeasure': '长度 {max} 时，固定上下文 RNN 仍写对 {tokFixed} 的字母（注意力 RNN 为 {tokAttn}）：c 保留了输入的一部分，而不是全部。',
   'rnn.complaints.twoInput': '在你的输入上，注意力 RNN 的 {t} 个输出步把最大权重放在 {n} 个不同的输入位置上；固定 RNN 给它们的都是同样的 {h} 个数。',
   'rnn.complaints.three': '3. 随着输入变长，先前编码好的信息会被后来的信息覆盖。',
-  'rnn.complaints.threeMeasure': '在你的输入上，固定上下文 RNN 把前半部分 {earlyN} 个字母中的 {early} 个、后半部分 {lateN} 个中的 {late} 个放回了正确位置（注意力 RNN：{aEarly} 和 {aLate}）；每个 token 更新了状态的 {change}。',
+  'rnn.complaints.threeMeasure': '在你的输入上，每个 token 更新固定 RNN 隐藏状态的 {change}；更新门只把读入第一个字母之后状态的 {first} 直接带进 c（第 {m} 个字母 “{token}” 之后的状态为 {middle}；最后一个之后的状态则全部带入）。注意力 RNN 直接读取每一个 hⱼ，无论它在什么位置。',
   'rnn.complaints.threeNone': '输入一个模型能处理的字符串，就能在它上面测量。',
 
   'rnn.step.model': '模型',

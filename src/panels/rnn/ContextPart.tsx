@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { useI18n } from '../../i18n';
 import { contextVector, encoderStates, overwriteSeries } from '../../labs/rnn';
-import { flatRows, meanChange, tokenLabel } from '../../labs/rnn_view';
+import { carriedShare, flatRows, meanChange, tokenLabel } from '../../labs/rnn_view';
 import { lineChartLayout } from '../../viz/labs/chart';
 import { Heatmap } from '../../components/Heatmap';
 import { LabLineChart } from '../../components/LabLineChart';
@@ -21,7 +21,7 @@ export function ContextPart({ ctx }: { ctx: RnnCtx }) {
     const enc = encoderStates(w);
     const c = contextVector(w);
     const over = overwriteSeries(w);
-    return { enc, c, over, values: flatRows(enc), cValues: Float32Array.from(c) };
+    return { enc, c, over, carried: carriedShare(w), values: flatRows(enc), cValues: Float32Array.from(c) };
   }, [w]);
   if (!w || !data) return ctx.models['rnn-fixed'].status === 'loading' ? <p className="loading">{t('rnn.wait')}</p> : null;
   const H = w.hidden;
@@ -103,20 +103,21 @@ export function ContextPart({ ctx }: { ctx: RnnCtx }) {
           <output className="output-text">{w.output === '' ? '∅' : w.output}</output>{' '}
           <span className={right ? 'rnn-right' : 'rnn-wrong'}>{right ? t('rnn.right') : t('rnn.wrong', { ref: ctx.task.solve(w.source) })}</span>
         </p>
-        <OverwriteChart points={data.over} labels={rowLabels} presenting={ctx.presenting} />
-        <p className="hint">{t('rnn.context.overwrite', { change: pct(meanChange(data.over)), keep: pct(keepMean) })}</p>
+        <OverwriteChart points={data.over} carried={data.carried} labels={rowLabels} presenting={ctx.presenting} />
+        <p className="hint">{t('rnn.context.overwrite', { change: pct(meanChange(data.over)), keep: pct(keepMean), first: pct(data.carried[0]) })}</p>
       </aside>
     </div>
   );
 }
 
-function OverwriteChart({ points, labels, presenting }: { points: { change: number; keep: number }[]; labels: string[]; presenting: boolean }) {
+function OverwriteChart({ points, carried, labels, presenting }: { points: { change: number; keep: number }[]; carried: number[]; labels: string[]; presenting: boolean }) {
   const { t } = useI18n();
   const layout = useMemo(() => {
     const n = points.length;
     const series = [
       { id: 'change', points: points.map((p, i) => ({ x: i + 1, y: p.change })) },
       { id: 'keep', points: points.map((p, i) => ({ x: i + 1, y: p.keep })) },
+      { id: 'carried', points: carried.map((v, i) => ({ x: i + 1, y: v })) },
     ];
     const every = Math.max(1, Math.ceil(n / 9));
     return lineChartLayout(series, {
@@ -126,7 +127,7 @@ function OverwriteChart({ points, labels, presenting }: { points: { change: numb
       x: { domain: [1, Math.max(2, n)], ticks: Array.from({ length: n }, (_, i) => i + 1).filter((v) => (v - 1) % every === 0), format: (v) => labels[v - 1] ?? String(v) },
       y: { domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1], format: (v) => String(v) },
     });
-  }, [points, labels, presenting]);
+  }, [points, carried, labels, presenting]);
   return (
     <LabLineChart
       title={t('rnn.context.chartTitle')}
@@ -134,6 +135,7 @@ function OverwriteChart({ points, labels, presenting }: { points: { change: numb
       series={[
         { id: 'change', label: t('rnn.context.change'), color: '#c2410c' },
         { id: 'keep', label: t('rnn.context.keep'), color: '#1d4ed8', dash: '6 4' },
+        { id: 'carried', label: t('rnn.context.carried'), color: '#15803d', dash: '2 3' },
       ]}
       xLabel={t('rnn.axis.inputToken')}
       yLabel={t('rnn.axis.share')}

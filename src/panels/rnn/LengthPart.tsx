@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n';
 import { useAppStore } from '../../state';
 import { RNN_METRICS, type RnnMetric } from '../../state/slices/rnn';
 import { alignmentMatrix, lengthSeries, overwriteSeries, type LengthSeries } from '../../labs/rnn';
-import { distinctFoci, lengthChartSeries, lengthFacts, meanChange, reverseRecall, type LengthFacts } from '../../labs/rnn_view';
+import { carriedShare, distinctFoci, lengthChartSeries, lengthFacts, meanChange, type LengthFacts } from '../../labs/rnn_view';
 import { lineChartLayout } from '../../viz/labs/chart';
 import { LabLineChart } from '../../components/LabLineChart';
 import { LabRadioGroup } from '../../components/LabRadioGroup';
@@ -76,7 +76,7 @@ function LengthChart({ series, metric, legend, width, height, presenting }: {
   const { t } = useI18n();
   const w = Math.max(280, Math.min(width - 4, presenting ? 1800 : 900));
   // on a projector the chart takes the whole height it has
-  const h = presenting ? Math.max(220, height - 64) : Math.max(220, Math.min(height - 90, Math.round(w * 0.62)));
+  const h = presenting ? Math.max(220, height - 92) : Math.max(220, Math.min(height - 90, Math.round(w * 0.62)));
   const layout = useMemo(() => {
     const data = lengthChartSeries(series, metric);
     const maxLen = Math.max(...series.flatMap((s) => s.points.map((p) => p.length)));
@@ -107,8 +107,8 @@ function Complaints({ ctx, facts }: { ctx: RnnCtx; facts: LengthFacts[] }) {
   const fixed = f['rnn-fixed'], attn = f['rnn-attention'], tr = f.transformer;
   const below = (x: LengthFacts) => (x.firstBelowHalf === null ? t('rnn.length.neverBelow', { max: x.maxLength }) : t('rnn.length.belowAt', { n: x.firstBelowHalf }));
   // measured on the reader's input
-  const recall = ctx.fixed ? reverseRecall(ctx.fixed.source, ctx.fixed.output) : null;
-  const attnRecall = ctx.attention ? reverseRecall(ctx.attention.source, ctx.attention.output) : null;
+  const carried = ctx.fixed ? carriedShare(ctx.fixed) : null;
+  const middle = carried ? Math.floor((carried.length - 1) / 2) : 0;
   const foci = ctx.attention ? distinctFoci(alignmentMatrix(ctx.attention)) : null;
   const change = ctx.fixed ? meanChange(overwriteSeries(ctx.fixed)) : null;
   return (
@@ -135,10 +135,9 @@ function Complaints({ ctx, facts }: { ctx: RnnCtx; facts: LengthFacts[] }) {
         <li>
           <p className="rnn-complaint">{t('rnn.complaints.three')}</p>
           <p className="rnn-measure">
-            {recall && change !== null
+            {carried && change !== null && ctx.fixed
               ? t('rnn.complaints.threeMeasure', {
-                early: recall.early.right, earlyN: recall.early.total, late: recall.late.right, lateN: recall.late.total,
-                aEarly: attnRecall?.early.right ?? 0, aLate: attnRecall?.late.right ?? 0, change: pct(change),
+                first: pct(carried[0]), middle: pct(carried[middle]), m: middle + 1, token: ctx.fixed.srcTokens[middle], change: pct(change),
               })
               : t('rnn.complaints.threeNone')}
           </p>
