@@ -107,6 +107,8 @@ export const rnnEn = {
   'rnn.step.attnCell': 'input {pos} “{inp}”: α = {a}',
 
   'rnn.train.tfOnly': 'The RNNs train with teacher forcing only, and have no Transformer attention to guide: scheduled sampling and guided attention apply to the Transformer.',
+  'rnn.train.tiny': 'tiny: H = {h}',
+  'rnn.train.small': 'small: H = {h}',
   'rnn.train.sizeFixed': '{params} parameters: embeddings of {e}, a GRU state of H = {h} (a fixed context vector of {h} numbers).',
   'rnn.train.sizeAttention': '{params} parameters: embeddings of {e}, a bidirectional GRU encoder and a decoder of H = {h}, additive attention of width {a}.',
 } as const;
@@ -213,6 +215,8 @@ export const rnnZh: Record<keyof typeof rnnEn, string> = {
   'rnn.step.attnCell': '第 {pos} 个输入 “{inp}”：α = {a}',
 
   'rnn.train.tfOnly': 'RNN 只用教师强制训练，也没有 Transformer 那样可引导的注意力：计划采样和引导注意力只适用于 Transformer。',
+  'rnn.train.tiny': 'tiny：H = {h}',
+  'rnn.train.small': 'small：H = {h}',
   'rnn.train.sizeFixed': '{params} 个参数：嵌入维度 {e}，GRU 隐藏状态 H = {h}（固定的上下文向量有 {h} 个数）。',
   'rnn.train.sizeAttention': '{params} 个参数：嵌入维度 {e}，双向 GRU 编码器和 H = {h} 的解码器，宽度为 {a} 的加性注意力。',
 };

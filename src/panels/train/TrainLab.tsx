@@ -223,7 +223,7 @@ export function TrainLab() {
             <LabRadioGroup
               label={t('train.size.label')}
               value={settings.trainSize}
-              options={SIZE_PRESETS.map((p) => ({ value: p, label: t(SIZE_KEYS[p]) }))}
+              options={SIZE_PRESETS.map((p) => ({ value: p, label: rnnArch ? t(p === 'tiny' ? 'rnn.train.tiny' : 'rnn.train.small', { h: RNN_LAB_SIZES[rnnArch][p].hiddenSize }) : t(SIZE_KEYS[p]) }))}
               onChange={(v) => setTrain({ trainSize: v })}
             />
             <LabSlider
