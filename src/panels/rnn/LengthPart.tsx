@@ -102,7 +102,7 @@ function LengthChart({ series, metric, legend, width, height, presenting }: {
 }
 
 function Complaints({ ctx, facts }: { ctx: RnnCtx; facts: LengthFacts[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const f = Object.fromEntries(facts.map((x) => [x.arch, x])) as Record<PageArch, LengthFacts>;
   const fixed = f['rnn-fixed'], attn = f['rnn-attention'], tr = f.transformer;
   const below = (x: LengthFacts) => (x.firstBelowHalf === null ? t('rnn.length.neverBelow', { max: x.maxLength }) : t('rnn.length.belowAt', { n: x.firstBelowHalf }));
@@ -129,7 +129,7 @@ function Complaints({ ctx, facts }: { ctx: RnnCtx; facts: LengthFacts[] }) {
           <p className="rnn-complaint">{t('rnn.complaints.two')}</p>
           <p className="rnn-measure">
             {t('rnn.complaints.twoMeasure', { tokFixed: pct(fixed.tokenAccuracyAtMax), tokAttn: pct(attn.tokenAccuracyAtMax), max: fixed.maxLength })}
-            {foci !== null && ctx.attention && ` ${t('rnn.complaints.twoInput', { t: ctx.attention.tokens.length, n: foci, h: ctx.fixed?.hidden ?? 0 })}`}
+            {foci !== null && ctx.attention && `${lang === 'zh' ? '' : ' '}${t('rnn.complaints.twoInput', { t: ctx.attention.tokens.length, n: foci, h: ctx.fixed?.hidden ?? 0 })}`}
           </p>
         </li>
         <li>
