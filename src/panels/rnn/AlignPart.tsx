@@ -17,6 +17,8 @@ import { num, type RnnCtx } from './shared';
 
 type Cell = { row: number; col: number };
 
+const WEIGHT_DOMAIN = { min: 0, max: 1 };
+
 export function AlignPart({ ctx }: { ctx: RnnCtx }) {
   const { t } = useI18n();
   const w = ctx.attention;
@@ -35,6 +37,11 @@ export function AlignPart({ ctx }: { ctx: RnnCtx }) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
   }, [tb, w, ctx.source, shownLayer, head]);
+  // the grids' values, kept while the cursor moves (the figure redraws only when they change)
+  const alignValues = useMemo(() => (align ? flatRows(align.weights) : null), [align]);
+  const crossValues = useMemo(() => (cross && !('error' in cross) ? flatRows(cross.weights) : null), [cross]);
+  const labels = useMemo(() => (align ? { rows: align.rowLabels.map(tokenLabel), cols: align.colLabels.map(tokenLabel) } : null), [align]);
+  const crossLabels = useMemo(() => (cross && !('error' in cross) ? { rows: cross.rowLabels.map(tokenLabel), cols: cross.colLabels.map(tokenLabel) } : null), [cross]);
   const v = useMemo(() => (ctx.attentionBundle ? rnnParam(ctx.attentionBundle.model, 'attention.v.weight') : null), [ctx.attentionBundle]);
 
   // the cell the formula explains: the one last hovered or under the cursor (it stays when the pointer leaves)
@@ -44,10 +51,10 @@ export function AlignPart({ ctx }: { ctx: RnnCtx }) {
     if (c) setPicked({ key: walkKey, cell: c });
   }, [walkKey]);
 
-  if (!w || !align || !v) return ctx.models['rnn-attention'].status === 'loading' ? <p className="loading">{t('rnn.wait')}</p> : null;
+  if (!w || !align || !v || !alignValues || !labels) return ctx.models['rnn-attention'].status === 'loading' ? <p className="loading">{t('rnn.wait')}</p> : null;
   const cell = picked && picked.key === walkKey && picked.cell.row < align.weights.length && picked.cell.col < align.colLabels.length ? picked.cell : argmaxCell(align, 0);
-  const rowLabels = align.rowLabels.map(tokenLabel);
-  const colLabels = align.colLabels.map(tokenLabel);
+  const rowLabels = labels.rows;
+  const colLabels = labels.cols;
   const exportLabels = { svg: t('tour.export.svg'), png: t('tour.export.png') };
   const font = ctx.presenting ? 18 : 13;
   const crossOk = cross && !('error' in cross) ? cross : null;
@@ -65,7 +72,7 @@ export function AlignPart({ ctx }: { ctx: RnnCtx }) {
             <div className={two ? 'rnn-two' : 'rnn-one'}>
               <div className="rnn-scroll">
                 <Heatmap
-                  values={flatRows(align.weights)}
+                  values={alignValues}
                   rows={align.weights.length}
                   cols={colLabels.length}
                   rowLabels={rowLabels}
@@ -75,7 +82,7 @@ export function AlignPart({ ctx }: { ctx: RnnCtx }) {
                   maxWidth={colW}
                   maxHeight={h}
                   fontSize={font}
-                  domain={{ min: 0, max: 1 }}
+                  domain={WEIGHT_DOMAIN}
                   label={t('rnn.align.label')}
                   caption={t('rnn.align.caption', { t: align.weights.length, s: colLabels.length })}
                   describeCell={(r, c, val) => t('rnn.align.cell', { out: rowLabels[r], step: r + 1, inp: colLabels[c], pos: c + 1, a: num(val, 3) })}
@@ -87,19 +94,19 @@ export function AlignPart({ ctx }: { ctx: RnnCtx }) {
                 />
               </div>
               <div className="rnn-scroll">
-                {crossOk ? (
+                {crossOk && crossValues && crossLabels ? (
                   <Heatmap
-                    values={flatRows(crossOk.weights)}
+                    values={crossValues}
                     rows={crossOk.weights.length}
                     cols={crossOk.colLabels.length}
-                    rowLabels={crossOk.rowLabels.map(tokenLabel)}
-                    colLabels={crossOk.colLabels.map(tokenLabel)}
+                    rowLabels={crossLabels.rows}
+                    colLabels={crossLabels.cols}
                     rowTitle={t('rnn.axis.outputStep')}
                     colTitle={t('rnn.axis.inputPosition')}
                     maxWidth={colW}
                     maxHeight={h}
                     fontSize={font}
-                    domain={{ min: 0, max: 1 }}
+                    domain={WEIGHT_DOMAIN}
                     label={t('rnn.cross.label')}
                     caption={head === 'mean'
                       ? t('rnn.cross.captionMean', { layer: shownLayer + 1, heads })
