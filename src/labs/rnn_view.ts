@@ -65,31 +65,6 @@ export function lengthFacts(series: readonly LengthSeries[]): LengthFacts[] {
   });
 }
 
-export interface InputRecall {
-  /** input letters of the first half reproduced at their place in the output, and how many there are */
-  early: { right: number; total: number };
-  /** the same for the second half */
-  late: { right: number; total: number };
-}
-
-/**
- * For a reversal: which input letters came back at their place (input letter j is output
- * letter n−1−j), split into the first and the second half of the input. When later inputs
- * overwrite earlier ones, the early half is lost first.
- */
-export function reverseRecall(source: string, output: string): InputRecall {
-  const src = [...source], out = [...output];
-  const n = src.length;
-  const half = Math.ceil(n / 2);
-  const early = { right: 0, total: 0 }, late = { right: 0, total: 0 };
-  src.forEach((ch, j) => {
-    const bucket = j < half ? early : late;
-    bucket.total++;
-    if (out[n - 1 - j] === ch) bucket.right++;
-  });
-  return { early, late };
-}
-
 /** How many different input positions the rows of an alignment put their largest weight on. */
 export function distinctFoci(a: Alignment): number {
   const seen = new Set<number>();

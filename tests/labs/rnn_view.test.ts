@@ -13,7 +13,7 @@ import {
   type LengthSeries, type RnnWalk,
 } from '../../src/labs/rnn';
 import {
-  argmaxCell, distinctFoci, flatRows, largestTerms, lengthChartSeries, lengthFacts, meanChange, reverseRecall, stopView, tokenLabel,
+  argmaxCell, carriedShare, distinctFoci, flatRows, largestTerms, lengthChartSeries, lengthFacts, meanChange, stopView, tokenLabel,
   type WalkArrays,
 } from '../../src/labs/rnn_view';
 
@@ -71,17 +71,6 @@ describe('the accuracy-vs-length chart and its numbers', () => {
 
   it('a model that is never at 90% has no such length', () => {
     expect(lengthFacts([series('rnn-fixed', [0.5, 0.2], [0.7, 0.6])])[0].lastAbove90).toBeNull();
-  });
-});
-
-describe('reverseRecall', () => {
-  it('counts the input letters put back at their place, first half and second half apart', () => {
-    expect(reverseRecall('abcdef', 'fedcba')).toEqual({ early: { right: 3, total: 3 }, late: { right: 3, total: 3 } });
-    // the first letters (written last) lost
-    expect(reverseRecall('abcdef', 'fedcxx')).toEqual({ early: { right: 1, total: 3 }, late: { right: 3, total: 3 } });
-    // a shorter output: what is missing is wrong, never NaN
-    expect(reverseRecall('abcde', 'edc')).toEqual({ early: { right: 1, total: 3 }, late: { right: 2, total: 2 } });
-    expect(reverseRecall('', '')).toEqual({ early: { right: 0, total: 0 }, late: { right: 0, total: 0 } });
   });
 });
 
@@ -169,8 +158,7 @@ describe('largestTerms', () => {
 });
 
 describe('carriedShare', () => {
-  it('is the mean over units of the product of the later update gates: 1 for the last token, shrinking towards the first', async () => {
-    const { carriedShare } = await import('../../src/labs/rnn_view');
+  it('is the mean over units of the product of the later update gates: 1 for the last token, shrinking towards the first', () => {
     const b = bundle('rnn-fixed');
     const w = walkOf(b, 'abcdefgh');
     const share = carriedShare(w);
