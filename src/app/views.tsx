@@ -17,6 +17,7 @@ const CostLab = lazy(() => import('../panels/labs/CostLab').then((m) => ({ defau
 const BertLab = lazy(() => import('../panels/labs/BertLab').then((m) => ({ default: m.BertLab })));
 const DecodingLab = lazy(() => import('../panels/decoding/DecodingLab').then((m) => ({ default: m.DecodingLab })));
 const TrainLab = lazy(() => import('../panels/train/TrainLab').then((m) => ({ default: m.TrainLab })));
+const RnnLab = lazy(() => import('../panels/rnn/RnnLab').then((m) => ({ default: m.RnnLab })));
 
 export interface ViewEntry {
   id: ViewId;
@@ -39,6 +40,7 @@ export const VIEWS: ViewEntry[] = [
   { id: 'trace', label: 'nav.trace', group: 'model', skip: 'main', component: TracePanel },
   { id: 'decoding', label: 'decoding.nav', group: 'model', skip: 'controls', component: DecodingLab },
   { id: 'train', label: 'train.nav', group: 'model', skip: 'main', fill: true, component: TrainLab },
+  { id: 'rnn', label: 'rnn.nav', group: 'model', skip: 'main', component: RnnLab },
   { id: 'norm', label: 'labs.nav.norm', group: 'concepts', skip: 'main', component: NormLab },
   { id: 'scoring', label: 'labs.nav.scoring', group: 'concepts', skip: 'main', component: ScoringLab },
   { id: 'posenc', label: 'labs.nav.posenc', group: 'concepts', skip: 'main', component: PosEncLab },

@@ -46,6 +46,8 @@ export interface HeatmapProps extends Omit<HeatmapSpec, 'minCell' | 'numberChars
   /** the export file name without extension */
   fileName?: string;
   className?: string;
+  /** told which cell is hovered or under the keyboard cursor (null: none), e.g. to explain it beside the figure */
+  onShownCell?: (cell: { row: number; col: number } | null) => void;
 }
 
 function isMarked(values: ArrayLike<number>, masked: ArrayLike<number | boolean> | undefined, i: number): boolean {
@@ -225,6 +227,11 @@ export function Heatmap(props: HeatmapProps) {
 
   const shown = cur ?? hover;
   const readout = shown ? describe(shown) : null;
+  const onShownCell = props.onShownCell;
+  const shownRow = shown?.row ?? -1, shownCol = shown?.col ?? -1;
+  useEffect(() => {
+    onShownCell?.(shownRow >= 0 ? { row: shownRow, col: shownCol } : null);
+  }, [onShownCell, shownRow, shownCol]);
   const getSvg = () => heatmapSvg(layout, values, domain, { title: props.caption, numbers: showNumbers, masked });
   const legendFont = props.legendFont ?? Math.max(11, (fontSize ?? 13) - 2);
 

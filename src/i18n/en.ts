@@ -15,13 +15,14 @@ import { uiEn } from './messages/ui';
 import { decodingEn } from './messages/decoding';
 import { trainEn } from './messages/train';
 import { modelsEn } from './messages/models';
+import { rnnEn } from './messages/rnn';
 
 /** Every module's English messages, for the duplicate-key test. */
 export const EN_MODULES = {
-  core: coreEn, tour: tourEn, labs: labsEn, walk: walkEn, ui: uiEn, decoding: decodingEn, train: trainEn, models: modelsEn,
+  core: coreEn, tour: tourEn, labs: labsEn, walk: walkEn, ui: uiEn, decoding: decodingEn, train: trainEn, models: modelsEn, rnn: rnnEn,
 } as const;
 
-export const en = { ...coreEn, ...tourEn, ...labsEn, ...walkEn, ...uiEn, ...decodingEn, ...trainEn, ...modelsEn } as const;
+export const en = { ...coreEn, ...tourEn, ...labsEn, ...walkEn, ...uiEn, ...decodingEn, ...trainEn, ...modelsEn, ...rnnEn } as const;
 
 
 /** Every message key of the catalog. */

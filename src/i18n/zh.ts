@@ -12,5 +12,6 @@ import { uiZh } from './messages/ui';
 import { decodingZh } from './messages/decoding';
 import { trainZh } from './messages/train';
 import { modelsZh } from './messages/models';
+import { rnnZh } from './messages/rnn';
 
-export const zh: Catalog = { ...coreZh, ...tourZh, ...labsZh, ...walkZh, ...uiZh, ...decodingZh, ...trainZh, ...modelsZh };
+export const zh: Catalog = { ...coreZh, ...tourZh, ...labsZh, ...walkZh, ...uiZh, ...decodingZh, ...trainZh, ...modelsZh, ...rnnZh };

@@ -13,10 +13,11 @@ import { createExplorerSlice, explorerHashFields, type ExplorerSlice } from './s
 import { createDecodingSlice, decodingHashFields, type DecodingSlice } from './slices/decoding';
 import { createModelsSlice, modelsHashFields, type ModelsSlice } from './slices/models';
 import { createTrainSlice, trainHashFields, type TrainSlice } from './slices/train';
+import { createRnnSlice, rnnHashFields, type RnnSlice } from './slices/rnn';
 import type { HashField } from './fields';
 
 export type AppState = LanguageSlice & InputSlice & ViewSlice & TourSlice & LabsSlice & ExplorerSlice & DecodingSlice
-  & ModelsSlice & TrainSlice;
+  & ModelsSlice & TrainSlice & RnnSlice;
 
 export const useAppStore = create<AppState>()((set, get, api) => ({
   // each slice sees only its own part of the state
@@ -29,6 +30,7 @@ export const useAppStore = create<AppState>()((set, get, api) => ({
   ...createDecodingSlice(set as never, get as never, api as never),
   ...createModelsSlice(set as never, get as never, api as never),
   ...createTrainSlice(set as never, get as never, api as never),
+  ...createRnnSlice(set as never, get as never, api as never),
 }));
 
 export type AppStore = typeof useAppStore;
@@ -36,7 +38,7 @@ export type AppStore = typeof useAppStore;
 /** Every shareable field, in the order they appear in the hash. */
 export const HASH_FIELDS = [
   ...viewHashFields, ...languageHashFields, ...inputHashFields, ...tourHashFields, ...labsHashFields, ...explorerHashFields,
-  ...decodingHashFields, ...modelsHashFields, ...trainHashFields,
+  ...decodingHashFields, ...modelsHashFields, ...trainHashFields, ...rnnHashFields,
 ] as unknown as HashField<AppState>[];
 
 /** The state of every shareable field at its default. */

@@ -80,6 +80,22 @@ describe('Heatmap', () => {
     expect(fit).toHaveBeenLastCalledWith(expect.any(String), true);
   });
 
+  it('tells which cell is shown, under the keyboard cursor or the mouse, and when none is', () => {
+    const onShownCell = vi.fn();
+    const { container } = render(<Heatmap {...props({ onShownCell })} />);
+    expect(onShownCell).toHaveBeenLastCalledWith(null);
+    const grid = screen.getByRole('img');
+    grid.focus();
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(onShownCell).toHaveBeenLastCalledWith({ row: 0, col: 0 });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'End' });
+    expect(onShownCell).toHaveBeenLastCalledWith({ row: 1, col: 2 });
+    fireEvent.keyDown(grid, { key: 'Escape' });
+    expect(onShownCell).toHaveBeenLastCalledWith(null);
+    expect(container.querySelector('.cursor-outline')).toBeNull();
+  });
+
   it('can be read without a mouse: it takes the focus, the arrow keys move a cell cursor, and the cell is announced', () => {
     const { container } = render(<Heatmap {...props()} />);
     const grid = screen.getByRole('img');

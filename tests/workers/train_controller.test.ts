@@ -265,7 +265,7 @@ describe('the training controller', () => {
       { type: 'error', request: 'unknown', message: 'unknown request “string”' },
       { type: 'error', request: 'play', message: '“play” before “init”: there is no model yet' },
       { type: 'error', request: 'init', message: 'size must be one of tiny, small, got huge' },
-      { type: 'error', request: 'init', message: 'unknown architecture “lstm”; known: transformer' },
+      { type: 'error', request: 'init', message: 'unknown architecture “lstm”; known: transformer, rnn-fixed, rnn-attention' },
     ]);
   });
 

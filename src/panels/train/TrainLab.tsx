@@ -22,6 +22,7 @@ import {
 import { LAB_TASKS, SIZES, SIZE_PRESETS, labSamplingProbability, type SnapshotView } from '../../labs/train';
 import { SAMPLING_SCHEDULES } from '../../train';
 import { LAB_ARCHS } from '../../workers/lab_archs';
+import { RNN_LAB_SIZES } from '../../labs/train_rnn';
 import { download } from '../../viz/export';
 import { LabRadioGroup } from '../../components/LabRadioGroup';
 import { LabSlider } from '../../components/LabSlider';
@@ -87,6 +88,9 @@ export function TrainLab() {
   const archs = Object.keys(LAB_ARCHS);
   const archKnown = archs.includes(settings.trainArch);
   const arch = archKnown ? settings.trainArch : DEFAULT_ARCH;
+  // the RNNs train with teacher forcing only and have no cross-attention to guide
+  const rnnArch = arch === 'rnn-fixed' || arch === 'rnn-attention' ? arch : null;
+  const rnnSize = rnnArch ? RNN_LAB_SIZES[rnnArch][settings.trainSize] : null;
   const [view, setView] = useState<SnapshotView>({ crossLayer: 0, selfSide: 'dec', selfLayer: 0 });
   const [anatomyP, setAnatomyP] = useState(0.5);
   const size = SIZES[settings.trainSize];
@@ -96,7 +100,7 @@ export function TrainLab() {
     selfSide: view.selfSide,
     selfLayer: Math.min(view.selfLayer, (view.selfSide === 'enc' ? size.numEncoderLayers : size.numDecoderLayers) - 1),
   };
-  const options = { ...optionsOf(settings, anatomyP), view: viewShown };
+  const options = { ...optionsOf(rnnArch ? { ...settings, trainMode: 'teacher-forcing', trainGuided: false } : settings, anatomyP), view: viewShown };
   // the session sends only what changed (nothing when nothing did)
   useEffect(() => {
     session.configure(arch, options);
@@ -118,7 +122,7 @@ export function TrainLab() {
       step: st.step,
       loss: lastPoint ? fixed(lastPoint.loss, 3) : '—',
     });
-  const peak = peakRate(settings);
+  const peak = peakRate(settings, rnnSize?.hiddenSize);
   const samplingNow = labSamplingProbability(options, st.step);
 
   // the trained model: download, or open in a page
@@ -146,7 +150,8 @@ export function TrainLab() {
       const r = openModelFiles({ name: m.name, json: m.json, safetensors: m.safetensors }, page, 'trained');
       if (!r.ok) setModelNote({ ok: false, refusal: r.refusal, message: '' });
     });
-  const openPages = MODEL_PAGES.filter((p) => isViewId(p.page));
+  // the pages that open a model show Transformers only
+  const openPages = rnnArch ? [] : MODEL_PAGES.filter((p) => isViewId(p.page));
 
   // tabs: ← → move between the parts
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -218,14 +223,14 @@ export function TrainLab() {
             <LabRadioGroup
               label={t('train.size.label')}
               value={settings.trainSize}
-              options={SIZE_PRESETS.map((p) => ({ value: p, label: t(SIZE_KEYS[p]) }))}
+              options={SIZE_PRESETS.map((p) => ({ value: p, label: rnnArch ? t(p === 'tiny' ? 'rnn.train.tiny' : 'rnn.train.small', { h: RNN_LAB_SIZES[rnnArch][p].hiddenSize }) : t(SIZE_KEYS[p]) }))}
               onChange={(v) => setTrain({ trainSize: v })}
             />
             <LabSlider
               label={t('train.lr.label')}
               value={settings.trainLr}
               steps={LR_FACTORS}
-              format={(v) => t('train.lr.value', { f: String(v), peak: peakRate({ ...settings, trainLr: v }).rate.toExponential(1), step: peak.step })}
+              format={(v) => t('train.lr.value', { f: String(v), peak: peakRate({ ...settings, trainLr: v }, rnnSize?.hiddenSize).rate.toExponential(1), step: peak.step })}
               onChange={(v) => setTrain({ trainLr: v })}
             />
             <LabSlider
@@ -234,6 +239,7 @@ export function TrainLab() {
               steps={BATCH_SIZES}
               onChange={(v) => setTrain({ trainBatch: v })}
             />
+            {rnnArch ? <p className="hint train-rnn-note">{t('rnn.train.tfOnly')}</p> : (<>
             <LabRadioGroup
               label={t('train.mode.label')}
               value={settings.trainMode}
@@ -258,6 +264,7 @@ export function TrainLab() {
               {t('train.guided.label', { w: options.guided?.weight ?? 10 })}
             </label>
             <p className="hint">{t(settings.trainTask === 'reverse' ? 'train.guided.hintReverse' : 'train.guided.hintSort')}</p>
+            </>)}
             <button type="button" className="small" onClick={resetPreset}>{t('train.preset.reset')}</button>
             <p className="hint">{t('train.restartHint')}</p>
           </div>
@@ -265,7 +272,9 @@ export function TrainLab() {
             <h3>{t('train.model.heading')}</h3>
             {run ? (
               <>
-                <p>{t('train.model.size', {
+                <p>{rnnSize ? t(rnnSize.attentionDim > 0 ? 'rnn.train.sizeAttention' : 'rnn.train.sizeFixed', {
+                  params: run.parameters.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US'), e: rnnSize.embedDim, h: rnnSize.hiddenSize, a: rnnSize.attentionDim,
+                }) : t('train.model.size', {
                   params: run.parameters.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US'), d: size.dModel, h: size.nHead, n: size.numEncoderLayers, m: size.numDecoderLayers,
                 })}</p>
                 <p>{t('train.model.example', { src: run.example.src, tgt: run.example.tgt })}</p>

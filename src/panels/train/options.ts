@@ -21,9 +21,10 @@ export function optionsOf(s: TrainSettings, anatomySampling: number): LabOptions
 }
 
 /** The largest learning rate of the Noam schedule for these settings, and the step it is reached at (the end of warm-up). */
-export function peakRate(s: Pick<TrainSettings, 'trainTask' | 'trainSize' | 'trainLr'>): { rate: number; step: number } {
+export function peakRate(s: Pick<TrainSettings, 'trainTask' | 'trainSize' | 'trainLr'>, width?: number): { rate: number; step: number } {
   const warmup = TASK_PRESETS[s.trainTask].warmup;
-  const dModel = SIZES[s.trainSize].dModel;
+  // the schedule's width: d_model of the Transformer, H of an RNN
+  const dModel = width ?? SIZES[s.trainSize].dModel;
   return { rate: noamRate(warmup, dModel, warmup, s.trainLr), step: warmup };
 }
 

@@ -7,7 +7,7 @@
 import type { StateCreator } from 'zustand';
 import type { HashField } from '../fields';
 
-export const VIEW_IDS = ['tour', 'trace', 'norm', 'scoring', 'posenc', 'cost', 'bert', 'decoding', 'train'] as const;
+export const VIEW_IDS = ['tour', 'trace', 'norm', 'scoring', 'posenc', 'cost', 'bert', 'decoding', 'train', 'rnn'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export function isViewId(v: unknown): v is ViewId {

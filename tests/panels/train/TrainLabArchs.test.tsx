@@ -33,7 +33,7 @@ describe('architectures in the training lab', () => {
   it('offers every architecture the worker has, named when the catalog knows it, and builds the one chosen', () => {
     render(<I18nProvider lang="en"><TrainLab /></I18nProvider>);
     const pick = screen.getByRole('combobox', { name: 'Architecture' }) as HTMLSelectElement;
-    expect([...pick.options].map((o) => o.textContent)).toEqual(['Transformer', 'RNN with attention', 'my-net']);
+    expect([...pick.options].map((o) => o.textContent)).toEqual(['Transformer', 'RNN, fixed context vector', 'RNN with attention', 'my-net']);
     fireEvent.change(pick, { target: { value: 'rnn-attention' } });
     expect(useAppStore.getState().trainArch).toBe('rnn-attention');
     expect(worker.last('init')).toMatchObject({ arch: 'rnn-attention' });
