@@ -21,6 +21,7 @@ export default defineConfig({
     environment: 'node',
     globals: true,
     testTimeout: 60_000,
+    setupFiles: ['tests/setup/i18n.ts'],
     projects: [
       // every test, on the kernel path the machine picks (WebAssembly SIMD in Node)
       { extends: true, test: { name: 'unit', include: ['tests/**/*.test.{ts,tsx}'] } },

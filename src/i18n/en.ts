@@ -4,29 +4,33 @@
  * Placeholders are written `{name}` and filled by `translate(…, {name: …})`.
  *
  * The messages live in one module per part of the page (src/i18n/messages/), so
- * that the parts can grow side by side; this is their union. A test checks that
- * no key is defined by two modules.
+ * that the parts can grow side by side. The parts every page needs (the shell,
+ * the tour, the figures, the model registry, the navigation's labels) are loaded
+ * with the page: `EAGER_EN`. The lazily loaded pages' messages (the concept labs,
+ * decoding, training, RNN) travel with their page: the page's module imports
+ * `src/i18n/parts/<part>.ts`, which registers them (translate.ts), so the first
+ * load stays within its budget. The key type covers every module (type-only
+ * imports), so a key is checked wherever it is used. `all.ts` holds the complete
+ * catalogs (tests, and anything that needs every message at once).
  */
 import { coreEn } from './messages/core';
 import { tourEn } from './messages/tour';
-import { labsEn } from './messages/labs';
 import { walkEn } from './messages/walk';
 import { uiEn } from './messages/ui';
-import { decodingEn } from './messages/decoding';
-import { trainEn } from './messages/train';
 import { modelsEn } from './messages/models';
-import { rnnEn } from './messages/rnn';
+import type { labsEn } from './messages/labs';
+import type { decodingEn } from './messages/decoding';
+import type { trainEn } from './messages/train';
+import type { rnnEn } from './messages/rnn';
 
-/** Every module's English messages, for the duplicate-key test. */
-export const EN_MODULES = {
-  core: coreEn, tour: tourEn, labs: labsEn, walk: walkEn, ui: uiEn, decoding: decodingEn, train: trainEn, models: modelsEn, rnn: rnnEn,
-} as const;
+/** The messages loaded with the page. */
+export const EAGER_EN = { ...coreEn, ...tourEn, ...walkEn, ...uiEn, ...modelsEn } as const;
 
-export const en = { ...coreEn, ...tourEn, ...labsEn, ...walkEn, ...uiEn, ...decodingEn, ...trainEn, ...modelsEn, ...rnnEn } as const;
-
+/** Every English message, eager or lazy (a type: the value is all.ts's `en`). */
+export type EnglishCatalog = typeof EAGER_EN & typeof labsEn & typeof decodingEn & typeof trainEn & typeof rnnEn;
 
 /** Every message key of the catalog. */
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof EnglishCatalog;
 
 /** A complete catalog: every key, a string each. */
 export type Catalog = Record<MessageKey, string>;
@@ -35,4 +39,4 @@ export type Catalog = Record<MessageKey, string>;
 type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 
 /** The placeholder names of a key's English text (the catalog's contract for every language). */
-export type ParamsOf<K extends MessageKey> = Placeholders<(typeof en)[K]>;
+export type ParamsOf<K extends MessageKey> = Placeholders<EnglishCatalog[K]>;

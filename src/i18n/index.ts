@@ -1,4 +1,3 @@
-export { en, type Catalog, type MessageKey, type ParamsOf } from './en';
-export { zh } from './zh';
+export type { Catalog, MessageKey, ParamsOf } from './en';
 export * from './translate';
 export { I18nProvider, useI18n, useT } from './I18nProvider';

@@ -1,8 +1,8 @@
 /**
  * Languages and the plain (React-free) translation function.
  */
-import { en, type Catalog, type MessageKey, type ParamsOf } from './en';
-import { zh } from './zh';
+import { EAGER_EN, type Catalog, type MessageKey, type ParamsOf } from './en';
+import { EAGER_ZH } from './zh';
 
 export type Lang = 'en' | 'zh';
 
@@ -14,7 +14,25 @@ export const DEFAULT_LANG: Lang = 'en';
 /** The value of the `lang` attribute of <html> for each language (BCP 47). */
 export const HTML_LANG: Record<Lang, string> = { en: 'en', zh: 'zh-CN' };
 
-export const CATALOGS: Record<Lang, Catalog> = { en, zh };
+/**
+ * The catalogs of the page: the messages loaded with it, and those that the lazily
+ * loaded pages registered (`registerMessages`). Tests register every part (all.ts).
+ */
+export const CATALOGS: Record<Lang, Catalog> = { en: { ...EAGER_EN } as Catalog, zh: { ...EAGER_ZH } as Catalog };
+
+/** Adds a part's messages in both languages (called by src/i18n/parts/*, when a page's module loads). */
+export function registerMessages(enPart: Record<string, string>, zhPart: Record<string, string>): void {
+  Object.assign(CATALOGS.en, enPart);
+  Object.assign(CATALOGS.zh, zhPart);
+}
+
+/** The text of a key, or (a part not registered: a bug) the key itself, said on the console. */
+export function messageOf(lang: Lang, key: MessageKey): string {
+  const text = CATALOGS[lang][key] as string | undefined;
+  if (text !== undefined) return text;
+  console.error(`i18n: no message ${key} (its part of the catalog was not registered)`);
+  return key;
+}
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
@@ -40,7 +58,7 @@ export function interpolate(template: string, params?: MessageParams): string {
 
 /** The message `key` in `lang`, placeholders filled. */
 export function translate<K extends MessageKey>(lang: Lang, key: K, ...params: ParamArgs<K>): string {
-  return interpolate(CATALOGS[lang][key], params[0] as MessageParams | undefined);
+  return interpolate(messageOf(lang, key), params[0] as MessageParams | undefined);
 }
 
 /** `translate` bound to a language. */

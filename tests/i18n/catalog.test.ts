@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGS, LANGS, en, placeholdersOf, translate, zh, interpolate } from '../../src/i18n';
-import { EN_MODULES } from '../../src/i18n/en';
+import { CATALOGS, LANGS, placeholdersOf, translate, interpolate } from '../../src/i18n';
+import { EN_MODULES, en, zh } from '../../src/i18n/all';
 
 describe('i18n catalogs', () => {
   it('English and Chinese have exactly the same keys', () => {
@@ -32,7 +32,7 @@ describe('i18n catalogs', () => {
   });
 
   it('each Chinese message has the same placeholders as its English one', () => {
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+    for (const key of Object.keys(en) as (keyof typeof en & string)[]) {
       expect(placeholdersOf(zh[key]), key).toEqual(placeholdersOf(en[key]));
     }
   });
@@ -61,5 +61,29 @@ describe('translate', () => {
 
   it('does not read placeholders from the object prototype', () => {
     expect(interpolate('{toString}', {})).toBe('{toString}');
+  });
+});
+
+describe('the catalog parts of lazily loaded pages', () => {
+  it('the first load carries only the eager parts; every other key comes from a part that a page registers', async () => {
+    const { EAGER_EN } = await import('../../src/i18n/en');
+    const { labsEn } = await import('../../src/i18n/messages/labs');
+    const { decodingEn } = await import('../../src/i18n/messages/decoding');
+    for (const key of [...Object.keys(labsEn), ...Object.keys(decodingEn)]) expect(key in EAGER_EN, key).toBe(false);
+    expect('labs.nav.norm' in EAGER_EN).toBe(true); // the navigation names every page before it loads
+    expect('tour.forced.note' in EAGER_EN).toBe(true); // the tour's notes of a forced prefix
+  });
+
+  it('a key whose part was never registered is said on the console and shown as the key, not as undefined', async () => {
+    const { messageOf } = await import('../../src/i18n');
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      expect(messageOf('zh', 'nowhere.key' as never)).toBe('nowhere.key');
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual(['i18n: no message nowhere.key (its part of the catalog was not registered)']);
   });
 });

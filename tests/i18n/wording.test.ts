@@ -3,7 +3,7 @@
  * and the Chinese terms of the lecture notes instead of near misses.
  */
 import { describe, expect, it } from 'vitest';
-import { en, zh } from '../../src/i18n';
+import { en, zh } from '../../src/i18n/all';
 
 const entries = (catalog: Record<string, string>) => Object.entries(catalog);
 

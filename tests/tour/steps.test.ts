@@ -1,5 +1,5 @@
 import { buildWalk, DECODER_HEAD_KINDS, DECODER_LAYER_KINDS, ENCODER_LAYER_KINDS, indexOfStep, stepForLayer, STEP_KINDS, tokenStart } from '../../src/tour';
-import { en, zh } from '../../src/i18n';
+import { en, zh } from '../../src/i18n/all';
 
 const CONFIG = { numEncoderLayers: 2, numDecoderLayers: 2, normFirst: false, activation: 'relu' as const };
 

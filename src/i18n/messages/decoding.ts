@@ -7,7 +7,6 @@
  * 曝光偏差, teacher forcing, 自回归 (AT), 非自回归 (NAT), 多模态问题.
  */
 export const decodingEn = {
-  'decoding.nav': 'Decoding',
   'decoding.heading': 'Decoding: greedy, beam search, sampling',
   'decoding.intro': 'How the decoder’s output is chosen, on the shipped models or on one you open: greedy search takes the most probable token at every step; beam search keeps the k best partial outputs; sampling draws from the distribution. Every number on this page is computed here by the model.',
   'decoding.controls': 'What to decode, and how',
@@ -170,12 +169,6 @@ export const decodingEn = {
   'decoding.nat.multiCaption': 'Multi-modality, measured on {n} test inputs of date-multi (stored in the models’ .json)',
   'decoding.nat.finding': 'The AT commits to one form with its first token: {atMixed} mixed outputs. The NAT mixes them in {natMixed} of {n} ({natRate}).',
 
-  'tour.forced.note': 'Forced prefix “{prefix}”: the first {n} output tokens are taken as given (opened from the decoding lab’s beam tree); from there the model decodes greedily.',
-  'tour.forced.clear': 'Decode freely',
-  'tour.forced.step': 'This token was forced: the model’s own choice here was “{own}” (p = {p}).',
-  'tour.forced.refused': 'The forced prefix “{prefix}” of the link cannot be used: {reason} The tour decodes freely.',
-  'tour.forced.badChar': 'character {index} {char} is not in the output vocabulary.',
-  'tour.forced.tooLong': 'it has {length} tokens, the model outputs at most {max}.',
   'decoding.noTruth': 'no answer to compare with (the page has no ground truth for the task of “{name}”)',
   'decoding.userHint': '“{name}”, opened in this page · 1–{max} characters from {chars}',
   'decoding.finding.none': 'How many greedy mistakes beam search fixes is measured on the task’s 1,000 test inputs and stored in a shipped model’s .json; “{name}” carries no such measurement, so none is shown here. For a model of a built-in task, npm run eval -- --model {name}.json --compare-beam measures it.',
@@ -190,7 +183,6 @@ export const decodingEn = {
 } as const satisfies Record<string, string>;
 
 export const decodingZh: Record<keyof typeof decodingEn, string> = {
-  'decoding.nav': '解码',
   'decoding.heading': '解码：贪心搜索、束搜索与采样',
   'decoding.intro': '在随附模型或你打开的模型上看解码器的输出是怎样选出来的：贪心搜索每一步取概率最大的 token；束搜索（集束搜索）保留 k 个最好的部分输出；采样则从分布中随机抽取。本页的每个数字都由模型在这里现场算出。',
   'decoding.controls': '解码什么、怎样解码',
@@ -353,12 +345,6 @@ export const decodingZh: Record<keyof typeof decodingEn, string> = {
   'decoding.nat.multiCaption': '多模态问题：在 date-multi 的 {n} 个测试输入上测得（存于模型的 .json）',
   'decoding.nat.finding': 'AT 用第一个 token 就决定了形式：混合输出 {atMixed} 个。NAT 在 {n} 个中混合了 {natMixed} 个（{natRate}）。',
 
-  'tour.forced.note': '强制前缀 “{prefix}”：输出的前 {n} 个 token 视为给定（从解码实验的束搜索树打开）；之后模型用贪心继续解码。',
-  'tour.forced.clear': '自由解码',
-  'tour.forced.step': '这个 token 是强制的：模型自己在这里会选 “{own}”（p = {p}）。',
-  'tour.forced.refused': '链接中的强制前缀 “{prefix}” 不能使用：{reason} 导览将自由解码。',
-  'tour.forced.badChar': '第 {index} 个字符 {char} 不在输出词表中。',
-  'tour.forced.tooLong': '它有 {length} 个 token，而模型最多输出 {max} 个。',
   'decoding.noTruth': '没有可比较的答案（页面没有 “{name}” 所做任务的标准答案）',
   'decoding.userHint': '“{name}”，在本页打开 · 1–{max} 个字符，取自 {chars}',
   'decoding.finding.none': '束搜索能修正多少个贪心的错误，是在任务的 1,000 个测试输入上测得、存放在随附模型的 .json 中的；“{name}” 没有这项测量，所以这里不显示。内置任务的模型可以用 npm run eval -- --model {name}.json --compare-beam 测量。',

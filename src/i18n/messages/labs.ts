@@ -6,11 +6,6 @@
  * English spells normalization, normalize with z.
  */
 export const labsEn = {
-  'labs.nav.norm': 'BN vs LN',
-  'labs.nav.scoring': 'Scoring',
-  'labs.nav.posenc': 'Positions',
-  'labs.nav.cost': 'Cost',
-  'labs.nav.bert': 'BERT masking',
 
   'labs.matrix.cell': 'Cell {r},{c}',
   'labs.matrix.empty': '{cell} is empty: type a number.',
@@ -25,7 +20,6 @@ export const labsEn = {
   'labs.matrix.removeCol': 'Remove column',
   'labs.legend': 'Colour',
   'labs.heatmap.idle': 'Point at a cell, or focus the map and use the arrow keys, to read its value.',
-  'labs.present.figure': 'Figure',
   'labs.present.scores': 'Scores',
   'labs.present.sqrt': 'Why √d',
   'labs.present.peMatrix': 'Encoding',
@@ -240,11 +234,6 @@ export const labsEn = {
 } as const satisfies Record<string, string>;
 
 export const labsZh: Record<keyof typeof labsEn, string> = {
-  'labs.nav.norm': 'BN 与 LN',
-  'labs.nav.scoring': '打分函数',
-  'labs.nav.posenc': '位置编码',
-  'labs.nav.cost': '计算量',
-  'labs.nav.bert': 'BERT 掩码',
 
   'labs.matrix.cell': '单元格 {r},{c}',
   'labs.matrix.empty': '{cell} 是空的：请输入一个数。',
@@ -259,7 +248,6 @@ export const labsZh: Record<keyof typeof labsEn, string> = {
   'labs.matrix.removeCol': '删除一列',
   'labs.legend': '颜色',
   'labs.heatmap.idle': '把鼠标指向一个格子，或聚焦图后用方向键，即可读出它的数值。',
-  'labs.present.figure': '图',
   'labs.present.scores': '打分',
   'labs.present.sqrt': '为什么除以 √d',
   'labs.present.peMatrix': '编码矩阵',

@@ -6,7 +6,6 @@
  * 隐藏状态, 注意力权重, 对齐, 加性注意力（Bahdanau）, 交叉注意力, 覆盖, 教师强制.
  */
 export const rnnEn = {
-  'rnn.nav': 'RNN → attention',
   'rnn.heading': 'From RNN to attention: the fixed context vector, measured',
   'rnn.intro': 'Three models trained on the same task (reverse letters, 1 to 24 of them): an RNN encoder–decoder whose decoder sees the input only through one context vector c, an RNN with Bahdanau’s additive attention, and the Transformer. Type an input and look at what each one does with it.',
   'rnn.source': 'Input',
@@ -114,7 +113,6 @@ export const rnnEn = {
 } as const;
 
 export const rnnZh: Record<keyof typeof rnnEn, string> = {
-  'rnn.nav': '从 RNN 到注意力',
   'rnn.heading': '从 RNN 到注意力：实测固定的上下文向量',
   'rnn.intro': '三个模型在同一任务上训练（把 1 到 24 个字母倒序写出）：解码器只通过一个上下文向量 c 看到输入的 RNN 编码器-解码器、带 Bahdanau 加性注意力的 RNN，以及 Transformer。输入一串字母，看每个模型怎样处理它。',
   'rnn.source': '输入',

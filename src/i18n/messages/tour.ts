@@ -160,6 +160,12 @@ export const tourEn = {
   'tour.step.append.text': 'The chosen token “{token}” is appended to the decoder input, and the decoder runs again on the longer prefix (the encoder memory stays the same). In training the decoder was fed the true previous tokens (teacher forcing); here it reads its own choices, and that mismatch is called exposure bias. Output so far: “{output}”.',
   'tour.step.stop.title': 'Stop',
   'tour.step.stop.text': 'The model chose the end-of-sequence token <eos> (p = {prob}), so decoding stops here. The output is “{output}”.',
+  'tour.forced.note': 'Forced prefix “{prefix}”: the first {n} output tokens are taken as given (opened from the decoding lab’s beam tree); from there the model decodes greedily.',
+  'tour.forced.clear': 'Decode freely',
+  'tour.forced.step': 'This token was forced: the model’s own choice here was “{own}” (p = {p}).',
+  'tour.forced.refused': 'The forced prefix “{prefix}” of the link cannot be used: {reason} The tour decodes freely.',
+  'tour.forced.badChar': 'character {index} {char} is not in the output vocabulary.',
+  'tour.forced.tooLong': 'it has {length} tokens, the model outputs at most {max}.',
 } as const satisfies Record<string, string>;
 
 export const tourZh: Record<keyof typeof tourEn, string> = {
@@ -316,4 +322,10 @@ export const tourZh: Record<keyof typeof tourEn, string> = {
   'tour.step.append.text': '选中的 token “{token}” 被接到解码器输入的末尾，解码器在更长的前缀上再运行一次（编码器输出 memory 不变）。训练时解码器读到的是真实的前一个 token（教师强制，teacher forcing），这里读的是它自己的选择，两者的差异就是曝光偏差。目前的输出：“{output}”。',
   'tour.step.stop.title': '停止',
   'tour.step.stop.text': '模型选中了结束符 <eos>（p = {prob}），所以解码到此停止。输出为 “{output}”。',
+  'tour.forced.note': '强制前缀 “{prefix}”：输出的前 {n} 个 token 视为给定（从解码实验的束搜索树打开）；之后模型用贪心继续解码。',
+  'tour.forced.clear': '自由解码',
+  'tour.forced.step': '这个 token 是强制的：模型自己在这里会选 “{own}”（p = {p}）。',
+  'tour.forced.refused': '链接中的强制前缀 “{prefix}” 不能使用：{reason} 导览将自由解码。',
+  'tour.forced.badChar': '第 {index} 个字符 {char} 不在输出词表中。',
+  'tour.forced.tooLong': '它有 {length} 个 token，而模型最多输出 {max} 个。',
 };

@@ -6,7 +6,6 @@
  * 交叉注意力, 自注意力, 引导注意力 (guided attention).
  */
 export const trainEn = {
-  'train.nav': 'Training lab',
   'train.heading': 'Train a Transformer',
   'train.headingArch': 'Train a model: {arch}',
 
@@ -172,7 +171,6 @@ export const trainEn = {
 } as const satisfies Record<string, string>;
 
 export const trainZh: Record<keyof typeof trainEn, string> = {
-  'train.nav': '训练实验',
   'train.heading': '训练一个 Transformer',
   'train.headingArch': '训练模型：{arch}',
 

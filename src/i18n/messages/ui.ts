@@ -16,6 +16,15 @@ export const uiEn = {
   'ui.figure.cursorHint': 'Focus the figure and use the arrow keys to read cell by cell.',
   'ui.figure.cell': 'Row {row} of {rows}, column {col} of {cols}: {text}',
   'ui.figure.tooSmall': 'Numbers do not fit in cells this small.',
+  'labs.nav.norm': 'BN vs LN',
+  'labs.nav.scoring': 'Scoring',
+  'labs.nav.posenc': 'Positions',
+  'labs.nav.cost': 'Cost',
+  'labs.nav.bert': 'BERT masking',
+  'labs.present.figure': 'Figure',
+  'decoding.nav': 'Decoding',
+  'train.nav': 'Training lab',
+  'rnn.nav': 'RNN → attention',
 } as const satisfies Record<string, string>;
 
 export const uiZh: Record<keyof typeof uiEn, string> = {
@@ -31,4 +40,13 @@ export const uiZh: Record<keyof typeof uiEn, string> = {
   'ui.figure.cursorHint': '选中图后，用方向键逐格读取数值。',
   'ui.figure.cell': '第 {row} 行（共 {rows} 行），第 {col} 列（共 {cols} 列）：{text}',
   'ui.figure.tooSmall': '格子太小，放不下数值。',
+  'labs.nav.norm': 'BN 与 LN',
+  'labs.nav.scoring': '打分函数',
+  'labs.nav.posenc': '位置编码',
+  'labs.nav.cost': '计算量',
+  'labs.nav.bert': 'BERT 掩码',
+  'labs.present.figure': '图',
+  'decoding.nav': '解码',
+  'train.nav': '训练实验',
+  'rnn.nav': '从 RNN 到注意力',
 };

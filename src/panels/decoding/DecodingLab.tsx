@@ -12,6 +12,7 @@
  * typed out of range is clamped with a note. In presentation mode the controls go and
  * the part's figure fills the screen under the title.
  */
+import '../../i18n/parts/decoding';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useAppStore, usePresenting } from '../../state';

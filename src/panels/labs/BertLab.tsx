@@ -4,6 +4,7 @@
  * counts over 10,000 draws beside the expected 80 / 10 / 10, with the reasons
  * for the random and the unchanged tenth.
  */
+import '../../i18n/parts/labs';
 import { useId, useMemo, useState, type CSSProperties } from 'react';
 import { useT } from '../../i18n';
 import { useAppStore, usePresenting } from '../../state';

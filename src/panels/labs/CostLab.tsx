@@ -5,6 +5,7 @@
  * with the crossover T = D marked, and Table 1 of "Attention Is All You Need"
  * beside it with these sizes filled in.
  */
+import '../../i18n/parts/labs';
 import { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useAppStore, usePresenting } from '../../state';

@@ -5,6 +5,7 @@
  * group's μ and σ beside it, and the output beside the input. γ and β are
  * editable. Every number comes from the core's batchNorm / layerNorm.
  */
+import '../../i18n/parts/labs';
 import { useId, useMemo, useState, type CSSProperties } from 'react';
 import { useT } from '../../i18n';
 import { useAppStore, usePresenting } from '../../state';

@@ -6,6 +6,7 @@
  * (what it does at this length and d_model is read from the numbers). Length
  * and d_model are sliders.
  */
+import '../../i18n/parts/labs';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useAppStore, usePresenting } from '../../state';

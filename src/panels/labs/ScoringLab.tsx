@@ -5,6 +5,7 @@
  * shipped model's trace. Then "why divide by √d", measured over random vectors.
  * Scores come from the model's attentionScores, weights from the core's softmax.
  */
+import '../../i18n/parts/labs';
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useT, type TFunction } from '../../i18n';
 import { useAppStore, usePresenting } from '../../state';

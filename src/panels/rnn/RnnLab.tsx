@@ -11,6 +11,7 @@
  * shipped models; this file only lays it out. In presentation mode the input and the
  * tabs go and the part's figure fills the screen under the title.
  */
+import '../../i18n/parts/rnn';
 import { useId, useMemo, useRef } from 'react';
 import { useI18n } from '../../i18n';
 import { useAppStore, usePresenting } from '../../state';

@@ -3,13 +3,13 @@
  * input problems in the page's language, and the captions and accessible names
  * of figures. Plain functions (no React), so tests can call them.
  */
-import { CATALOGS, interpolate, type Lang, type MessageKey, type TFunction } from '../../i18n';
+import { messageOf, interpolate, type Lang, type MessageKey, type TFunction } from '../../i18n';
 import { describeChar, type InputProblem } from '../../tasks';
 import { outputAt, type AttentionKind, type TourRun, type TourStep } from '../../tour';
 
 /** A message by key with any set of values (unused ones are ignored). */
 export function say(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return interpolate(CATALOGS[lang][key], params);
+  return interpolate(messageOf(lang, key), params);
 }
 
 /** Every placeholder a step's text may use, for one step of a run (layers, heads and steps counted from 1). */

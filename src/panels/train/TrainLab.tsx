@@ -12,6 +12,8 @@
  * session (session.ts), so leaving the page pauses training and coming back finds it. In
  * presentation mode the settings go and the part fills the screen under the title row.
  */
+import '../../i18n/parts/train';
+import '../../i18n/parts/rnn';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { isViewId, useAppStore, usePresenting } from '../../state';
