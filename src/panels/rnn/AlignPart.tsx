@@ -66,8 +66,11 @@ export function AlignPart({ ctx }: { ctx: RnnCtx }) {
         {(room) => {
           const two = room.width >= 720;
           const colW = two ? Math.floor((room.width - 24) / 2) : Math.max(260, room.width - 4);
-          // rows of ~20 px at least (the page scrolls), up to the room the window has
-          const h = Math.max(260, Math.min(colW + 60, Math.max(room.height - (ctx.presenting ? 40 : 90), align.weights.length * 20 + 130)));
+          // rows of ~20 px at least (the page scrolls), up to the room the window has; in
+          // presentation mode the figure, its caption and legend stay within the screen
+          const h = ctx.presenting
+            ? Math.max(260, Math.min(colW + 60, room.height - 84))
+            : Math.max(260, Math.min(colW + 60, Math.max(room.height - 90, align.weights.length * 20 + 130)));
           return (
             <div className={two ? 'rnn-two' : 'rnn-one'}>
               <div className="rnn-scroll">

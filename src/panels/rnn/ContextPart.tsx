@@ -43,7 +43,7 @@ export function ContextPart({ ctx }: { ctx: RnnCtx }) {
           // every row readable: at least ~20 px a row, more when the window has room
           // (in presentation mode c must stay on the screen below them)
           const encHeight = ctx.presenting
-            ? Math.max(240, room.height - cHeight - 110)
+            ? Math.max(240, room.height - cHeight - 225)
             : Math.max(Math.min(S * 22 + 90, 640), room.height - cHeight - 120);
           return (
             <>
