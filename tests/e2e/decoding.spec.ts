@@ -5,24 +5,11 @@
  * of each computation on the main thread; screenshots to look at.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { watch } from './watch';
+import { watch, expectClean, axeClean } from './watch';
 
 const SHOTS = 'tests/e2e/screenshots';
 const treeImg = (page: Page, name = 'Beam search tree') => page.getByRole('img', { name });
-
-function expectClean(problems: ReturnType<typeof watch>) {
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.pageErrors).toEqual([]);
-  expect(problems.foreignRequests).toEqual([]);
-}
-
-async function axeClean(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
-}
 
 async function noSidewaysOverflow(page: Page) {
   const { scroll, inner, wide } = await page.evaluate(() => ({

@@ -7,9 +7,8 @@
  * The measured shares are printed and attached to the test results.
  */
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { watch } from './watch';
+import { watch, expectClean, axeClean } from './watch';
 
 const SHOTS = 'tests/e2e/screenshots';
 
@@ -35,22 +34,10 @@ async function boxOf(page: Page, selector: string): Promise<Box> {
 
 const overlaps = (a: Box, b: Box) => a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom;
 
-function expectClean(problems: ReturnType<typeof watch>) {
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.pageErrors).toEqual([]);
-  expect(problems.foreignRequests).toEqual([]);
-}
-
 async function openLab(page: Page, view: string, heading: string) {
   await page.goto(`/#view=${view}`);
   await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible({ timeout: 15_000 });
   await expect(page.locator('[data-main-figure]').first()).toBeVisible({ timeout: 15_000 });
-}
-
-async function axeClean(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 }
 
 for (const lab of LABS) {

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { watch as watchPage } from './watch';
+import { watch as watchPage, axeClean } from './watch';
 
 /** A missing shipped model may 404 (a test removes one on purpose): that one is expected. */
 const watch = (page: Page, origin: string) =>
@@ -9,12 +8,6 @@ const watch = (page: Page, origin: string) =>
 
 const SHOTS = 'tests/e2e/screenshots';
 
-
-async function axeClean(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
-}
 
 async function nothingSticksOut(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);

@@ -5,21 +5,8 @@
  * keyboard); the decoder steps to EOS with →; Chinese; presentation mode; a phone; axe
  * clean and no console error. Also: the training lab trains the two RNNs.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { watch } from './watch';
-
-function expectClean(problems: ReturnType<typeof watch>) {
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.pageErrors).toEqual([]);
-  expect(problems.foreignRequests).toEqual([]);
-}
-
-async function axeClean(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
-}
+import { watch, expectClean, axeClean } from './watch';
 
 async function noSidewaysOverflow(page: Page) {
   const { scroll, inner, wide } = await page.evaluate(() => ({

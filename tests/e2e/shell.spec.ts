@@ -5,17 +5,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { watch } from './watch';
+import { watch, expectClean } from './watch';
 
 const SHOTS = 'tests/e2e/screenshots';
 
 test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
-
-function expectClean(problems: ReturnType<typeof watch>) {
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.pageErrors).toEqual([]);
-  expect(problems.foreignRequests).toEqual([]);
-}
 
 const tensors = (page: Page, name = 'Tensors') => page.getByRole('navigation', { name });
 

@@ -9,18 +9,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { watch } from './watch';
+import { watch, expectClean } from './watch';
 import AxeBuilder from '@axe-core/playwright';
 
 const SHOTS = 'tests/e2e/screenshots';
 const ROOT = process.cwd();
 
-
-function expectClean(problems: ReturnType<typeof watch>) {
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.pageErrors).toEqual([]);
-  expect(problems.foreignRequests).toEqual([]);
-}
 
 /** `npm run predict`'s output for one input line. */
 function predict(task: string, input: string): string {

@@ -9,25 +9,12 @@
  * screenshots to look at.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { watch } from './watch';
+import { watch, expectClean, axeClean } from './watch';
 
 const SHOTS = 'tests/e2e/screenshots';
 
 test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
-
-function expectClean(problems: ReturnType<typeof watch>) {
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.pageErrors).toEqual([]);
-  expect(problems.foreignRequests).toEqual([]);
-}
-
-async function axeClean(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
-}
 
 /** Records the main thread's long tasks from the first script on (with when they started). */
 async function watchLongTasks(page: Page) {
