@@ -46,7 +46,7 @@ function TableWrap({ label, children }: { label: string; children: React.ReactNo
 /** The room of a figure: the box's width, and the window's height below it (at least `min`). */
 function useFigureRoom(presenting: boolean) {
   const [ref, room] = useRoom({ fit: 'window', fallback: { width: 760, height: 460 } });
-  const height = Math.max(presenting ? 360 : 300, room.height - (presenting ? 104 : 120));
+  const height = Math.max(presenting ? 360 : 300, room.height - (presenting ? 112 : 120));
   return [ref, { width: Math.max(280, room.width - 4), height }] as const;
 }
 
