@@ -12,7 +12,7 @@
  * tabs go and the part's figure fills the screen under the title.
  */
 import '../../i18n/parts/rnn';
-import { useId, useMemo, useRef } from 'react';
+import { useId, useMemo } from 'react';
 import { useI18n } from '../../i18n';
 import { useAppStore, usePresenting } from '../../state';
 import { RNN_PARTS, type RnnPart } from '../../state/slices/rnn';
@@ -20,6 +20,7 @@ import { getTask } from '../../tasks';
 import { RNN_LAB_TASK, rnnInputProblems, runRnnWalk } from '../../labs/rnn';
 import type { RnnModelBundle } from '../../io/rnn_bundle';
 import type { ModelBundle } from '../../io/bundle';
+import { TabList } from '../../components/TabList';
 import { PresentButton } from '../../components/PresentButton';
 import { SourceField } from '../../components/SourceField';
 import { markedSegments, problemLines } from '../tour/text';
@@ -84,17 +85,6 @@ export function RnnLab() {
   });
 
   // tabs: ← → move between the parts while a tab has the focus
-  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
-  const onTabKey = (e: React.KeyboardEvent, i: number) => {
-    const n = RNN_PARTS.length;
-    const j = e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i + n - 1) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
-    if (j < 0) return;
-    e.preventDefault();
-    e.stopPropagation();
-    setPart(RNN_PARTS[j]);
-    tabRefs.current[j]?.focus();
-  };
-
   return (
     <section className={`panel lab rnn-lab${presenting ? ' presenting-panel' : ''}`} aria-labelledby={`${ids}-h`}>
       <div className="rnn-title-row">
@@ -123,26 +113,15 @@ export function RnnLab() {
         <p key={f.arch} className="error" role="alert">{t('rnn.loadError', { model: t(ARCH_KEYS[f.arch]), message: f.error })}</p>
       ))}
       {walkError && <p className="error" role="alert">{t('rnn.runError', { message: walkError })}</p>}
-      <div className="rnn-tabs" role="tablist" aria-label={t('rnn.parts')}>
-        {RNN_PARTS.map((p: RnnPart, i) => (
-          <button
-            key={p}
-            ref={(el) => {
-              tabRefs.current[i] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`${ids}-tab-${p}`}
-            aria-selected={part === p}
-            aria-controls={`${ids}-panel`}
-            tabIndex={part === p ? 0 : -1}
-            onClick={() => setPart(p)}
-            onKeyDown={(e) => onTabKey(e, i)}
-          >
-            {t(PART_KEYS[p])}
-          </button>
-        ))}
-      </div>
+      <TabList
+        className="rnn-tabs"
+        parts={RNN_PARTS}
+        current={part}
+        onSelect={setPart}
+        labelOf={(p: RnnPart) => t(PART_KEYS[p])}
+        label={t('rnn.parts')}
+        idBase={ids}
+      />
       <div className="rnn-part-box" role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${part}`}>
         {problems.length > 0 && part !== 'length' && <p className="hint">{t('rnn.waiting')}</p>}
         {part === 'context' && <ContextPart ctx={ctx} />}

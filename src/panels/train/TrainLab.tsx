@@ -28,6 +28,7 @@ import { RNN_LAB_SIZES } from '../../labs/train_rnn';
 import { download } from '../../viz/export';
 import { LabRadioGroup } from '../../components/LabRadioGroup';
 import { LabSlider } from '../../components/LabSlider';
+import { TabList } from '../../components/TabList';
 import { PresentButton } from '../../components/PresentButton';
 import { openModelFiles } from '../models/openModel';
 import { describeRefusal, type ModelRefusal } from '../models/modelFiles';
@@ -156,16 +157,6 @@ export function TrainLab() {
   const openPages = rnnArch ? [] : MODEL_PAGES.filter((p) => isViewId(p.page));
 
   // tabs: ← → move between the parts
-  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
-  const onTabKey = (e: React.KeyboardEvent, i: number) => {
-    const n = TRAIN_PARTS.length;
-    const j = e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i + n - 1) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
-    if (j < 0) return;
-    e.preventDefault();
-    setPart(TRAIN_PARTS[j]);
-    tabRefs.current[j]?.focus();
-  };
-
   const layers = { enc: size.numEncoderLayers, dec: size.numDecoderLayers };
   const taskName = run?.task ?? settings.trainTask;
   const errorText = st.error ? t('train.error', { request: st.error.request, message: st.error.message }) : null;
@@ -306,26 +297,15 @@ export function TrainLab() {
         </aside>
 
         <div className="train-main">
-          <div className="train-tabs" role="tablist" aria-label={t('train.part.label')}>
-            {TRAIN_PARTS.map((p: TrainPart, i) => (
-              <button
-                key={p}
-                ref={(el) => {
-                  tabRefs.current[i] = el;
-                }}
-                type="button"
-                role="tab"
-                id={`${ids}-tab-${p}`}
-                aria-selected={part === p}
-                aria-controls={`${ids}-panel`}
-                tabIndex={part === p ? 0 : -1}
-                onClick={() => setPart(p)}
-                onKeyDown={(e) => onTabKey(e, i)}
-              >
-                {t(PART_KEYS[p])}
-              </button>
-            ))}
-          </div>
+          <TabList
+            className="train-tabs"
+            parts={TRAIN_PARTS}
+            current={part}
+            onSelect={setPart}
+            labelOf={(p: TrainPart) => t(PART_KEYS[p])}
+            label={t('train.part.label')}
+            idBase={ids}
+          />
           <div className="train-part" role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${part}`}>
             {part === 'progress' && (
               <>
