@@ -360,7 +360,7 @@ export function ToyPart({ width, presenting }: { width: number; presenting: bool
             step={step}
             steps={steps}
             width={room.width}
-            height={Math.min(room.height, presenting ? 560 : 420)}
+            height={Math.min(room.height - (presenting ? 32 : 0), presenting ? 560 : 420)}
             fontSize={presenting ? 22 : 16}
             caption={width === 1 ? t('decoding.toy.captionGreedy') : t('decoding.toy.caption', { k: width })}
             describe={describe}
