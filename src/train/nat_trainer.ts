@@ -14,10 +14,10 @@
 import { Rng, add, backward, crossEntropy, detach, param, scale, type Tensor } from '../core';
 import { createNatModel, natForward, type ModelConfig, type NatModel } from '../model';
 import { natDecodeBatch } from '../decode/nat';
-import { type Example, type Task, PAD_ID, sampleTarget, scoreOutputs } from '../tasks';
+import { type Example, type Task, PAD_ID, scoreOutputs } from '../tasks';
 import { Adam, clipGradNorm } from './optimizer';
 import { noamRate } from './schedule';
-import { heldOutSets, taskModelConfig, type EvalResult, type StepStats, type TrainOptions } from './trainer';
+import { heldOutSets, sampleBatch, taskModelConfig, type EvalResult, type StepStats, type TrainOptions } from './trainer';
 
 export interface NatTrainOptions extends TrainOptions {
   /** weight of the length classifier's cross-entropy in the loss */
@@ -64,17 +64,7 @@ export class NatTrainer {
 
   /** A fresh training batch: random inputs never in the held-out sets; one valid output drawn for each. */
   nextExamples(): Example[] {
-    const out: Example[] = [];
-    let guard = 0;
-    while (out.length < this.opts.batchSize) {
-      const src = this.task.sample(this.rng);
-      if (this.heldOut.has(src)) {
-        if (++guard > 100_000) throw new Error(`train: ${this.task.name} has too few inputs outside the held-out sets`);
-        continue;
-      }
-      out.push({ src, tgt: sampleTarget(this.task, src, this.rng) });
-    }
-    return out;
+    return sampleBatch(this.task, this.rng, this.heldOut, this.opts.batchSize);
   }
 
   trainStep(): NatStepStats {

@@ -14,7 +14,7 @@ import {
 import { type Example, type Task, exactMatch, bleu, PAD_ID, BOS_ID, EOS_ID } from '../tasks';
 import { Adam, clipGradNorm } from './optimizer';
 import { noamRate } from './schedule';
-import { Trainer, heldOutSets, makeBatch, type EvalResult, type StepStats, type TrainOptions } from './trainer';
+import { Trainer, heldOutSets, sampleBatch, makeBatch, type EvalResult, type StepStats, type TrainOptions } from './trainer';
 
 /** The sizes an RNN trainer picks; vocabularies, lengths and ids come from the task. */
 export interface RnnArchOptions {
@@ -85,17 +85,7 @@ export class RnnTrainer {
 
   /** A fresh training batch: random inputs that are never in the validation or test set. */
   nextExamples(): Example[] {
-    const out: Example[] = [];
-    let guard = 0;
-    while (out.length < this.opts.batchSize) {
-      const src = this.task.sample(this.rng);
-      if (this.heldOut.has(src)) {
-        if (++guard > 100_000) throw new Error(`train: ${this.task.name} has too few inputs outside the held-out sets`);
-        continue;
-      }
-      out.push({ src, tgt: this.task.solve(src) });
-    }
-    return out;
+    return sampleBatch(this.task, this.rng, this.heldOut, this.opts.batchSize);
   }
 
   /** One optimisation step: forward with teacher forcing, loss, backward, clip, Adam. */

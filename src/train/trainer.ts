@@ -90,6 +90,25 @@ export function taskModelConfig(task: Task, arch: ArchOptions): ModelConfig {
 export const TRAIN_POOL = 20_000;
 
 /** The held-out sets, drawn the same way for a seed by the trainer, `eval` and the tests. */
+/**
+ * A training batch of `n` random inputs that are never in the held-out sets, each with its
+ * target (`sampleTarget`: the task's output, or one of its several valid outputs at random).
+ * Every trainer (Transformer, NAT, RNN) draws its batches here.
+ */
+export function sampleBatch(task: Task, rng: Rng, heldOut: ReadonlySet<string>, n: number): Example[] {
+  const out: Example[] = [];
+  let guard = 0;
+  while (out.length < n) {
+    const src = task.sample(rng);
+    if (heldOut.has(src)) {
+      if (++guard > 100_000) throw new Error(`train: ${task.name} has too few inputs outside the held-out sets`);
+      continue;
+    }
+    out.push({ src, tgt: sampleTarget(task, src, rng) }); // one of several valid outputs (date-multi) at random
+  }
+  return out;
+}
+
 export function heldOutSets(task: Task, seed: number, validSize: number, testSize: number): { valid: Example[]; test: Example[] } {
   const sizes: SplitSizes = { train: TRAIN_POOL, valid: validSize, test: testSize };
   const s = makeSplits(task, seed, sizes);
@@ -140,17 +159,7 @@ export class Trainer {
 
   /** A fresh training batch: random inputs that are never in the validation or test set. */
   nextExamples(): Example[] {
-    const out: Example[] = [];
-    let guard = 0;
-    while (out.length < this.opts.batchSize) {
-      const src = this.task.sample(this.rng);
-      if (this.heldOut.has(src)) {
-        if (++guard > 100_000) throw new Error(`train: ${this.task.name} has too few inputs outside the held-out sets`);
-        continue;
-      }
-      out.push({ src, tgt: sampleTarget(this.task, src, this.rng) }); // one of several valid outputs (date-multi) at random
-    }
-    return out;
+    return sampleBatch(this.task, this.rng, this.heldOut, this.opts.batchSize);
   }
 
   /**
