@@ -29,16 +29,12 @@ export function FigurePicker<V extends string>({ value, options, onChange }: {
   onChange: (v: V) => void;
 }) {
   const t = useT();
-  const [presenting, toggle] = usePresenting();
+  const [presenting] = usePresenting();
   if (!presenting) return null;
-  // the radios keep their arrow keys; `p` and Esc still leave presentation mode from them
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || !['Escape', 'p', 'P'].includes(e.key)) return;
-    e.preventDefault();
-    toggle();
-  };
+  // the radios keep their arrow keys; `p` and Esc leave presentation mode from them as from
+  // anything but a text field (the page's key handler in App.tsx, `typesText`)
   return (
-    <div className="figure-picker-keys" onKeyDown={onKeyDown}>
+    <div className="figure-picker-keys">
       <LabRadioGroup className="figure-picker" label={t('labs.present.figure')} value={value} options={options} onChange={onChange} />
     </div>
   );
