@@ -176,6 +176,18 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       await page.goto('/#view=decoding&lang=zh&part=toy&present=1');
       await expect(treeImg(page, '束搜索树')).toBeVisible();
       await page.screenshot({ path: `${SHOTS}/decoding-06-present-toy-zh-1280.png` });
+      // error propagation: its table is the figure, as wide as the screen, its letters large
+      await page.goto('/#view=decoding&lang=zh&part=error&present=1');
+      const table = page.locator('table.dec-error');
+      await expect(table).toBeVisible({ timeout: 15_000 });
+      const box = (await table.boundingBox())!;
+      const letterPx = await table.locator('tbody td').first().evaluate((td) => parseFloat(getComputedStyle(td).fontSize));
+      console.log(`error propagation presentation 1280x720 zh: table ${Math.round(box.width)}x${Math.round(box.height)} = ${(box.width / 1280).toFixed(2)} of the width; letters ${letterPx}px`);
+      expect(box.width / 1280).toBeGreaterThanOrEqual(0.7);
+      expect(box.y + box.height).toBeLessThanOrEqual(720);
+      expect(letterPx).toBeGreaterThanOrEqual(24);
+      await noSidewaysOverflow(page);
+      await page.screenshot({ path: `${SHOTS}/decoding-06-present-error-zh-1280.png` });
       await page.keyboard.press('Escape');
       await expect(page.locator('html')).not.toHaveClass(/presenting/);
     }

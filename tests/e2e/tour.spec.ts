@@ -342,6 +342,18 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
     await page.keyboard.press('End');
     await page.screenshot({ path: `${SHOTS}/tour-2${size.width === 1280 ? 1 : 3}-present-stop-${size.width}.png` });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+    // the tokens step: its cards grow into the room, on the screen and inside the figure area
+    await page.keyboard.press('Home');
+    await expect(page.getByRole('heading', { level: 3, name: 'Tokens' })).toBeVisible();
+    await page.waitForTimeout(300);
+    const area = await box(page, '.figure-area');
+    const strip = await box(page, '.figure-area .token-strip .tokens');
+    const letterPx = await page.locator('.figure-area .token-strip .tok').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    console.log(`presentation ${size.width}x${size.height}: token cards ${Math.round(strip.w)}x${Math.round(strip.h)} in a ${Math.round(area.w)} px area, letters ${letterPx}px`);
+    expect(letterPx).toBeGreaterThanOrEqual(40);
+    expect(strip.right).toBeLessThanOrEqual(area.right + 1);
+    expect(strip.bottom).toBeLessThanOrEqual(size.height);
+    await page.screenshot({ path: `${SHOTS}/tour-2${size.width === 1280 ? 4 : 5}-present-tokens-${size.width}.png` });
     expectClean(problems);
   });
 }

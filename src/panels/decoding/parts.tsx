@@ -641,7 +641,7 @@ function ErrorPartWithTruth({ ctx }: { ctx: LabContext }) {
           : t('decoding.error.notWrong', { pos: step + 1, token: show(token) })}
       </p>
       <TableWrap label={t('decoding.part.error')}>
-        <table className="lab-table dec-table dec-error">
+        <table className="lab-table dec-table dec-error" style={{ '--cols': ep.rows.length } as React.CSSProperties}>
           <caption>{t('decoding.error.caption', { input: source })}</caption>
           <thead>
             <tr>

@@ -6,7 +6,7 @@
  * the panel measured (`width` × `height`), and named for export
  * `<task>-<step>-<tensor>-L<layer>-H<head>` (layers, heads and steps from 1).
  */
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n, type TFunction } from '../../i18n';
 import type { Figure } from '../../state';
 import { formatCell } from '../../viz/heatmap';
@@ -63,17 +63,52 @@ function useCommon(t: TFunction) {
   );
 }
 
-function TokenStrip({ tokens, ids, label, highlightLast, fileName }: { tokens: readonly string[]; ids?: readonly number[]; label: string; highlightLast?: boolean; fileName: string }) {
-  const { t } = useI18n();
+/**
+ * A token strip. With `fit` (the tokens step alone on the screen in presentation mode) its
+ * cards grow to fill the room: the row is measured once on one line at the page's size, and
+ * the list's font size (every size of a card is in em) becomes the largest factor at which the
+ * cards fit the room's width in one, two or three rows and three quarters of its height — at
+ * most 2.6×.
+ */
+function TokenStrip({ tokens, ids, label, highlightLast, fileName, fit }: { tokens: readonly string[]; ids?: readonly number[]; label: string; highlightLast?: boolean; fileName: string; fit?: { width: number; height: number } }) {
+  const { t, lang } = useI18n();
+  const listRef = useRef<HTMLOListElement>(null);
+  const [scale, setScale] = useState(1);
+  const fitW = fit?.width ?? 0, fitH = fit?.height ?? 0;
+  const shown = visible(tokens).join('\u0000');
+  useLayoutEffect(() => {
+    const ol = listRef.current;
+    if (!fitW || !ol) {
+      setScale(1);
+      return;
+    }
+    ol.style.fontSize = '1rem';
+    ol.style.flexWrap = 'nowrap';
+    const w = ol.scrollWidth, h = ol.scrollHeight;
+    ol.style.fontSize = '';
+    ol.style.flexWrap = '';
+    if (!(w > 0 && h > 0)) {
+      setScale(1);
+      return;
+    }
+    // one, two or three rows (cards differ in width, so a wrapped row is given 10% slack)
+    let best = 1;
+    for (let rows = 1; rows <= 3; rows++) {
+      const byWidth = ((0.97 * fitW) / w) * rows * (rows > 1 ? 0.9 : 1);
+      const byHeight = (0.75 * fitH) / (rows * h * 1.1);
+      best = Math.max(best, Math.min(2.6, byWidth, byHeight));
+    }
+    setScale(best);
+  }, [fitW, fitH, shown, lang]);
   return (
     <FigureFrame
       caption={label}
-      className="token-strip"
+      className={fit ? 'token-strip scaled' : 'token-strip'}
       getSvg={() => tokensSvg(visible(tokens), ids, label, highlightLast)}
       fileName={fileName}
       exportLabels={{ svg: t('tour.export.svg'), png: t('tour.export.png') }}
     >
-      <ol className="tokens">
+      <ol className="tokens" ref={listRef} style={fit ? { fontSize: `${scale.toFixed(3)}rem` } : undefined}>
         {visible(tokens).map((tok, i) => (
           <li key={i} className={highlightLast && i === tokens.length - 1 ? 'token new' : 'token'}>
             <span className="tok">{tok}</span>
@@ -315,15 +350,23 @@ export function StepView(p: StepViewProps) {
       {vectorMap(b, rows, half)}
     </div>
   );
-  const srcIdsStrip = (
-    <TokenStrip tokens={run.srcTokens} ids={run.srcIds} label={`${t('tour.sourceTokens')} · src ${shapeText([1, run.srcIds.length])}`} fileName={fileName('src')} />
-  );
   // norm steps: post-LN shows the sum, then the norm; pre-LN the norm the sub-layer read, then the sum
   const addNorm = (rows: readonly string[]) => (run.normFirst ? stacked(keys[1], keys[0], rows) : stacked(keys[0], keys[1], rows));
 
   switch (step.kind) {
     case 'tokens':
-      return <div className="figures">{srcIdsStrip}</div>;
+      // alone on the screen: in presentation mode the cards grow to fill the width
+      return (
+        <div className="figures">
+          <TokenStrip
+            tokens={run.srcTokens}
+            ids={run.srcIds}
+            label={`${t('tour.sourceTokens')} · src ${shapeText([1, run.srcIds.length])}`}
+            fileName={fileName('src')}
+            {...(p.presenting ? { fit: { width: p.width, height: p.height } } : {})}
+          />
+        </div>
+      );
     case 'embed':
     case 'concat':
     case 'outproj':

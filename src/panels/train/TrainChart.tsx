@@ -64,7 +64,9 @@ const Plot = memo(function Plot({ room, series, x, y, fontSize, shown, cursorOn,
   const grow = Math.max(0, fontSize - 13) * 2;
   // a Chinese title of the vertical axis is set flat above the plot (never on its side)
   const flatTitle = titleReadsHorizontally(y.label);
-  const top = flatTitle ? MARGIN.top + fontSize + 6 : MARGIN.top;
+  // its baseline sits clear of the top tick's label (centred on the plot's top edge)
+  const titleLift = Math.ceil(fontSize / 2) + 6;
+  const top = flatTitle ? MARGIN.top + fontSize + titleLift : MARGIN.top;
   const maxPoints = Math.max(50, Math.floor(width - MARGIN.left - MARGIN.right));
   const layout = useMemo(
     () => lineChartLayout(series.map((s) => ({ id: s.id, points: thin(s.points, maxPoints) })), {
@@ -129,7 +131,7 @@ const Plot = memo(function Plot({ room, series, x, y, fontSize, shown, cursorOn,
       )}
       <text x={plot.x + plot.w / 2} y={height - 6} textAnchor="middle" fill="#111827" fontWeight={600}>{x.label}</text>
       {flatTitle ? (
-        <text x={4} y={plot.y - 8} textAnchor="start" fill="#111827" fontWeight={600}>{`${y.label} ↑`}</text>
+        <text x={4} y={plot.y - titleLift} textAnchor="start" fill="#111827" fontWeight={600}>{`${y.label} ↑`}</text>
       ) : (
         <text transform={`translate(${fontSize}, ${plot.y + plot.h / 2}) rotate(-90)`} textAnchor="middle" fill="#111827" fontWeight={600}>{y.label}</text>
       )}
