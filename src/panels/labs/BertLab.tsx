@@ -26,11 +26,14 @@ export const BERT_DRAWS = 10_000;
 export function tokenFont(tokens: readonly string[], room: Room, presenting: boolean): number | null {
   if (!presenting || room.width < 640 || tokens.length === 0) return null;
   // one token: its characters, its padding and border, the gap to the next (in em)
-  const ems = tokens.reduce((sum, tok) => sum + Math.max(tok.length, 2) * 0.62 + 1.7, 0);
+  // (monospace letters 0.62 em, a CJK character 1 em)
+  const glyphs = (tok: string) => [...tok].reduce((w, ch) => w + (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.62), 0);
+  const ems = tokens.reduce((sum, tok) => sum + Math.max(glyphs(tok), 1.24) + 1.7, 0);
   const lines = tokens.length <= 16 ? 2 : tokens.length <= 40 ? 3 : 4;
   const byWidth = (room.width * lines) / ems;
   // a line of tokens is about 3.4 em tall (the token, what it was, the gap)
-  const byHeight = (room.height - 260) / (lines * 3.4);
+  // under them: the legend, the 10,000-draw table and its explanation (about 380 px)
+  const byHeight = (room.height - 380) / (lines * 3.4);
   return Math.floor(Math.max(20, Math.min(64, byWidth, byHeight)));
 }
 
