@@ -445,6 +445,7 @@ export function BarsPart({ ctx }: { ctx: LabContext }) {
             <ul className="tree-legend">
               <li><span className="swatch before" aria-hidden="true" />{t('decoding.bars.before')}</li>
               <li><span className="swatch after" aria-hidden="true" />{t('decoding.bars.after')}</li>
+              <li><span className="swatch picked" aria-hidden="true" />{t('decoding.bars.chosen')}</li>
               <li><span className="swatch cutP" aria-hidden="true" />{t('decoding.bars.cutP')}</li>
               <li><span className="swatch cutK" aria-hidden="true" />{t('decoding.bars.cutK')}</li>
             </ul>
