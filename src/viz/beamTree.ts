@@ -11,6 +11,7 @@
  * shows the nodes up to its step at the same places, so nothing jumps as it grows.
  */
 import { hierarchy, linkHorizontal, type HierarchyNode } from 'd3';
+import { textWidth } from './heatmap';
 
 export type TreeFate = 'kept' | 'pruned' | 'finished';
 
@@ -87,18 +88,11 @@ export interface TreeLayoutSpec {
   top?: number;
 }
 
-/** Width of a text at `font` px: CJK about 1 em, others about 0.62 em. */
-export function labelWidth(text: string, font: number): number {
-  let w = 0;
-  for (const ch of text) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? font : font * 0.62;
-  return w;
-}
-
 export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
   const fontSize = s.fontSize ?? 14;
   const numberFont = Math.max(10, Math.round(fontSize * 0.56));
   /** the numbers beside a box (log p, then the score): room for “−00.00” */
-  const numberW = Math.ceil(labelWidth('−00.00', numberFont) + 4);
+  const numberW = Math.ceil(textWidth('−00.00', numberFont) + 4);
   const top = s.top ?? fontSize + 12;
   const bottom = Math.round(fontSize * 1.6); // the last row's numbers
   const byId = new Map(s.nodes.map((n) => [n.id, n]));
@@ -157,8 +151,8 @@ export function beamTreeLayout(s: TreeLayoutSpec): TreeLayout {
 
   // columns: the widest label decides the box; numbers sit to the right of the box
   // (BOS and EOS get boxes of their own width; the columns are spaced for the tokens)
-  const widthOf = (label: string) => Math.ceil(labelWidth(label, fontSize) + fontSize * 0.8);
-  const widest = Math.max(fontSize * 0.62, ...s.nodes.filter((n) => [...n.label].length <= 2).map((n) => labelWidth(n.label, fontSize)));
+  const widthOf = (label: string) => Math.ceil(textWidth(label, fontSize) + fontSize * 0.8);
+  const widest = Math.max(fontSize * 0.62, ...s.nodes.filter((n) => [...n.label].length <= 2).map((n) => textWidth(n.label, fontSize)));
   const boxW = Math.ceil(widest + fontSize * 0.8);
   const rootW = Math.max(boxW, widthOf(root.label));
   const left = rootW / 2 + 4;

@@ -11,6 +11,7 @@ import { useAppStore, usePresenting } from '../../state';
 import { useRoom, type Room } from '../../components/useRoom';
 import { LabHead } from './LabHead';
 import { formatCount, formatPercent, formatPercentSmall } from '../../viz/labs/format';
+import { textWidth } from '../../viz/heatmap';
 import {
   BERT_VOCAB_SIZE, MASK_TOKEN, MAX_TOKENS, SHARE_MASK, SHARE_RANDOM, SHARE_SAME, chosenCount, countDraws, numberedDraw, replacementVocab,
   sameTokenChance, tokenize, type Fate,
@@ -25,10 +26,8 @@ export const BERT_DRAWS = 10_000;
  */
 export function tokenFont(tokens: readonly string[], room: Room, presenting: boolean): number | null {
   if (!presenting || room.width < 640 || tokens.length === 0) return null;
-  // one token: its characters, its padding and border, the gap to the next (in em)
-  // (monospace letters 0.62 em, a CJK character 1 em)
-  const glyphs = (tok: string) => [...tok].reduce((w, ch) => w + (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.62), 0);
-  const ems = tokens.reduce((sum, tok) => sum + Math.max(glyphs(tok), 1.24) + 1.7, 0);
+  // one token: its characters (textWidth at 1 px: em), its padding and border, the gap to the next
+  const ems = tokens.reduce((sum, tok) => sum + Math.max(textWidth(tok, 1), 1.24) + 1.7, 0);
   const lines = tokens.length <= 16 ? 2 : tokens.length <= 40 ? 3 : 4;
   const byWidth = (room.width * lines) / ems;
   // a line of tokens is about 3.4 em tall (the token, what it was, the gap)

@@ -7,6 +7,7 @@
  * without a DOM.
  */
 import { scaleLinear } from 'd3';
+import { textWidth } from '../heatmap';
 
 export interface AnatomySpec {
   /** the decoder positions (rows) */
@@ -67,8 +68,6 @@ export interface AnatomyLayout {
   ceTicks: { value: number; x: number; label: string }[];
 }
 
-const charW = (s: string, f: number) => [...s].reduce((w, c) => w + (/[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? f : f * 0.62), 0);
-
 export function anatomyLayout(s: AnatomySpec): AnatomyLayout {
   const V = Math.max(1, s.vocab.length);
   // a narrow room (a phone) packs the columns tighter, in smaller type
@@ -93,9 +92,9 @@ export function anatomyLayout(s: AnatomySpec): AnatomyLayout {
   // slots narrower than a character: only the tokens asked for are labelled
   const crowded = slot < tickFont * 0.62 + 1 && s.keep !== undefined;
   const colTicks: ColTick[] = s.vocab
-    .map((label, index) => ({ index, label, pos: plotX + slot * (index + 0.5), rotated: charW(label, tickFont) > slot - 1 }))
+    .map((label, index) => ({ index, label, pos: plotX + slot * (index + 0.5), rotated: textWidth(label, tickFont) > slot - 1 }))
     .filter((c) => !crowded || s.keep!.includes(c.index));
-  const longest = Math.max(0, ...colTicks.filter((c) => c.rotated).map((c) => charW(c.label, tickFont)));
+  const longest = Math.max(0, ...colTicks.filter((c) => c.rotated).map((c) => textWidth(c.label, tickFont)));
   const headerH = Math.ceil(Math.max(fontSize + 10, longest > 0 ? Math.min(longest, fontSize * 4) + 10 : 0));
   const footer = fontSize + 8;
   const rows = Math.max(1, s.rows);
